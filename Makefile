@@ -1,0 +1,45 @@
+# Every target bootstraps .venv with the pinned dependencies first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check lint format types goldens schema clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+	@echo "Site built in $(CURDIR)/site (open site/index.html)"
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+goldens: $(STAMP)
+	$(BIN)/pytest tests/test_golden.py --update-goldens
+
+schema: $(STAMP)
+	$(BIN)/python -m generator schema --out content/schema
+
+check: lint types test site
+
+clean:
+	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Explainer-site generator: YAML facts → typed records → Markdown pages."""

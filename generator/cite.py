@@ -1,0 +1,48 @@
+"""Per-page citations: numbered footnotes that link to the sources pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from . import escape
+from .model import Source
+
+
+def relative(target: str, page: str) -> str:
+    """A Markdown link from `page` to `target`, both paths relative to the site root."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+class Citations:
+    """Numbers sources in the order a page first cites them."""
+
+    def __init__(self, page: str, sources: dict[str, Source]) -> None:
+        self.page = page
+        self.sources = sources
+        self.order: list[str] = []
+
+    def cite(self, source_id: str) -> Markup:
+        if source_id not in self.sources:
+            raise KeyError(f"no source '{source_id}'")
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return Markup(f"[^{self.order.index(source_id) + 1}]")
+
+    def cite_all(self, source_ids: list[str]) -> Markup:
+        return Markup("".join(self.cite(s) for s in source_ids))
+
+    def footnotes(self) -> list[Markup]:
+        notes = []
+        for number, source_id in enumerate(self.order, start=1):
+            source = self.sources[source_id]
+            page = relative(f"sources/{source_id}.md", self.page)
+            date = f", {source.published.label()}" if source.published else ""
+            notes.append(
+                Markup(
+                    f"[^{number}]: [{escape.text(source.title)}]({page}), "
+                    f"{escape.text(source.publisher)}{escape.text(date)}. [Original]({escape.url(source.url)})"
+                )
+            )
+        return notes

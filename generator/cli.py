@@ -1,0 +1,86 @@
+"""`python -m generator check | render | schema`: the command line, without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from .errors import Problem
+from .export import schemas
+from .pipeline import build, write_tree
+from .validate import Settings
+
+DEFAULT_CONTENT = Path("content")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(today=args.today or date.today(), max_age_days=args.max_age_days)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = build(args.content, _settings(args))
+    _print_problems(result.problems)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors or (args.strict and warnings):
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return 1
+    records = sum(len(r) for r in result.linked.dataset.records.values()) if result.linked else 0
+    print(f"ok: {records} records, {len(result.files)} files, {warnings} warning(s)")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    result = build(args.content, _settings(args))
+    _print_problems(result.problems)
+    if result.errors:
+        print(f"{len(result.errors)} error(s); nothing written", file=sys.stderr)
+        return 1
+    write_tree(result.files, args.out)
+    print(f"wrote {len(result.files)} files to {args.out}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    files = {f"{name}.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas().items()}
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (args.out / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(files)} schemas to {args.out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="explainer", description="Check and render the explainer's content.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def content_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+        p.add_argument("--max-age-days", type=int, default=365, help="warn when a record was verified longer ago")
+        p.add_argument("--today", type=date.fromisoformat, default=None, help="the date to check against (YYYY-MM-DD)")
+
+    check = sub.add_parser("check", help="report every problem in the content")
+    content_options(check)
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(run=_check)
+    render = sub.add_parser("render", help="write the rendered Markdown tree")
+    content_options(render)
+    render.add_argument("--out", type=Path, required=True, help="output folder, replaced atomically")
+    render.set_defaults(run=_render)
+    schema = sub.add_parser("schema", help="write a JSON Schema per collection")
+    schema.add_argument("--out", type=Path, required=True, help="output folder")
+    schema.set_defaults(run=_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    code: int = args.run(args)
+    return code

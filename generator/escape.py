@@ -1,0 +1,46 @@
+"""Escaping for each place a YAML string can land in generated Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~^])")
+_BULLET = re.compile(r"^([-+=>])(?=\s|$)")
+_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_UNSAFE_TARGET = re.compile(
+    r"\]\(\s*<?\s*(?!https?:|mailto:|[#./a-zA-Z0-9_-]*(?:[#/?)\s>]|$))[^\s()>]*(?:\([^\s()]*\))?[^\s()>]*", re.IGNORECASE
+)
+
+
+def text(value: object) -> Markup:
+    """Plain text for Markdown: no markup of any kind survives, and it stays on one line."""
+    escaped = html.escape(" ".join(str(value).split()), quote=False)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    escaped = _BULLET.sub(r"\\\1", escaped)
+    return Markup(_NUMBERED.sub(r"\1\\\2", escaped))
+
+
+def cell(value: object) -> Markup:
+    """Plain text for a Markdown table cell."""
+    return text(value)
+
+
+def attr(value: object) -> Markup:
+    """Text for an HTML attribute value written in a template."""
+    return Markup(html.escape(str(value), quote=True))
+
+
+def url(value: str) -> Markup:
+    """An address for a Markdown link target `(...)`."""
+    return Markup(quote(value, safe=":/?#@!$&'*+,;=%~").replace("(", "%28").replace(")", "%29"))
+
+
+def markdown(value: str) -> Markup:
+    """An editor's Markdown field: Markdown stays, raw HTML and attribute lists become text."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;")
+    escaped = escaped.replace("{", "\\{").replace("}", "\\}")
+    return Markup(_UNSAFE_TARGET.sub("](#", escaped))

@@ -1,0 +1,84 @@
+"""The published data: the whole data set as JSON, a CSV per collection, and the JSON Schemas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .link import Linked, first_date
+from .model import MODELS, Company
+
+SCHEMA_DIR = "schema"
+
+
+def records_json(linked: Linked) -> dict[str, list[dict[str, Any]]]:
+    """Every record as plain JSON data, computed fields included."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for collection, records in linked.dataset.records.items():
+        rows = []
+        for record in records.values():
+            data = record.model_dump(mode="json", exclude_none=True)
+            data.update(computed_fields(linked, collection, record.id))
+            rows.append(data)
+        out[collection] = rows
+    return out
+
+
+def computed_fields(linked: Linked, collection: str, record_id: str) -> dict[str, Any]:
+    record = linked.record(collection, record_id)
+    fields: dict[str, Any] = {}
+    if isinstance(record, Company):
+        fields["entity_list"] = [
+            {"measure": m.id, "date": str(m.effective or first_date(m))} for m in linked.entity_listings.get(record.id, [])
+        ]
+    backlinks = linked.backlinks.get((collection, record_id), [])
+    if backlinks:
+        fields["referenced_by"] = [{"collection": b.collection, "id": b.id} for b in backlinks]
+    return fields
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def to_csv(rows: list[dict[str, Any]], collection: str) -> str:
+    columns = ["id", *[c for c in MODELS[collection].model_fields if c != "id"]]
+    extra = sorted({key for row in rows for key in row} - set(columns))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns + extra)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(c)) for c in columns + extra])
+    return buffer.getvalue()
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """A JSON Schema per collection file: a list of records."""
+    out = {}
+    for collection, model in MODELS.items():
+        schema = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"{collection} — explainer content"
+        out[collection] = schema
+    return out
+
+
+def data_files(linked: Linked) -> dict[str, str]:
+    """`data/explainer.json`, `data/<collection>.csv` and `data/schema/<collection>.schema.json`."""
+    data = records_json(linked)
+    files = {"data/explainer.json": json.dumps(data, ensure_ascii=False, indent=1) + "\n"}
+    for collection, rows in data.items():
+        files[f"data/{collection}.csv"] = to_csv(rows, collection)
+    for collection, schema in schemas().items():
+        files[f"data/{SCHEMA_DIR}/{collection}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return files

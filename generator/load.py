@@ -1,0 +1,234 @@
+"""Stage 1: read YAML files into plain Python data, remembering where every value stood.
+
+PyYAML's C parser composes the node graph (the slow part at scale); the conversion to
+Python values is ours, so that we can keep line/column marks, reject duplicate keys and
+aliases, and keep dates as the text the editor typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+
+COLLECTIONS: tuple[str, ...] = (
+    "sources",
+    "companies",
+    "chips",
+    "measures",
+    "customers",
+    "sectors",
+    "claims",
+    "glossary",
+)
+PAGES_DIR = "pages"
+
+Path_ = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp"}
+_SCALAR_TAGS = {_TAG + t for t in ("int", "float", "bool", "null")}
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    col: int
+
+
+@dataclass
+class Document:
+    """One YAML file: its data and the position of every key and value in it."""
+
+    path: str
+    text: str
+    data: Any = None
+    marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[Path_, Mark]:
+        """The deepest known position along `path`, skipping parts the YAML never had."""
+        found: Path_ = ()
+        for part in path:
+            if (*found, part) in self.marks:
+                found = (*found, part)
+        if key and found in self.key_marks:
+            return found, self.key_marks[found]
+        return found, self.marks.get(found, Mark(1, 1))
+
+    def line(self, number: int) -> str:
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        _, mark = self.locate(path, key=key)
+        return self.problem_at(mark, message)
+
+    def problem_at(self, mark: Mark, message: str) -> Problem:
+        return Problem(self.path, mark.line, mark.col, message, source_line=self.line(mark.line))
+
+
+class _AbortError(Exception):
+    def __init__(self, mark: Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turns a composed node tree into Python values, recording marks on the way."""
+
+    def __init__(self, doc: Document, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.problems = problems
+        self.seen: set[int] = set()
+        self.constructor = SafeConstructor()
+
+    def value(self, node: Node, path: Path_, depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            # Compose shares the anchored node with every alias: refusing a second visit keeps
+            # the walk linear, which is what stops "billion laughs" expansions.
+            where = self.doc.key_marks.get(path) or self.doc.marks.get(path[:-1]) or _mark(node)
+            raise _AbortError(where, "YAML anchors and aliases (&name / *name) are not supported; write the value out")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _AbortError(_mark(node), f"nested more than {MAX_DEPTH} levels deep")
+        self.doc.marks[path] = _mark(node)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode) and node.tag == _TAG + "seq":
+            return [self.value(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode) and node.tag == _TAG + "map":
+            return self.mapping(node, path, depth)
+        raise _AbortError(_mark(node), f"unsupported YAML tag {node.tag!r}")
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag in _TEXT_TAGS:
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            raise _AbortError(_mark(node), f"unsupported YAML tag {node.tag!r}")
+        try:
+            return self.constructor.yaml_constructors[node.tag](self.constructor, node)
+        except (ConstructorError, ValueError) as exc:
+            raise _AbortError(_mark(node), f"cannot read {node.value!r}: {exc}") from None
+
+    def mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _TEXT_TAGS | _SCALAR_TAGS:
+                raise _AbortError(_mark(key_node), "a key must be plain text")
+            key = str(self.scalar(key_node)) if key_node.tag not in _TEXT_TAGS else key_node.value
+            key_path = (*path, key)
+            if key in out:
+                first = self.doc.key_marks[key_path]
+                self.problems.append(
+                    self.doc.problem_at(
+                        _mark(key_node),
+                        f"duplicate key {key!r}: already set on line {first.line}; YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            self.doc.key_marks[key_path] = _mark(key_node)
+            out[key] = self.value(value_node, key_path, depth + 1)
+        return out
+
+
+def _position(text: str, offset: int) -> Mark:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return Mark(line, offset - (before.rfind("\n") + 1) + 1)
+
+
+def _decode(raw: bytes, doc: Document, problems: list[Problem]) -> str | None:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        mark = _position(good, len(good))
+        problems.append(
+            Problem(doc.path, mark.line, mark.col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+        )
+        return None
+
+
+def _tab_problems(doc: Document) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(doc.text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            col = indent.index("\t") + 1
+            problems.append(Problem(doc.path, number, col, "tab character in indentation; YAML needs spaces", source_line=line))
+    return problems
+
+
+def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document (None when unreadable) and its problems."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; split it into a folder of files"
+        return None, [Problem(display, 1, 1, message)]
+    problems: list[Problem] = []
+    doc = Document(display, "")
+    text = _decode(path.read_bytes(), doc, problems)
+    if text is None:
+        return None, problems
+    doc.text = text
+    tabs = _tab_problems(doc)
+    if tabs:
+        return None, tabs
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        message = "YAML syntax error: " + " ".join(filter(None, [exc.context, exc.problem]))
+        return None, [doc.problem_at(where, message)]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [Problem(display, 1, 1, f"YAML error: {exc}")]
+    if root is None:
+        doc.data = []
+        return doc, problems
+    try:
+        doc.data = _Converter(doc, problems).value(root, ())
+    except _AbortError as exc:
+        return None, [*problems, doc.problem_at(exc.mark, exc.message)]
+    return doc, problems
+
+
+def collection_files(content: Path) -> dict[str, list[Path]]:
+    """Each collection's YAML files: `content/NAME.yaml` and/or `content/NAME/*.yaml`."""
+    found: dict[str, list[Path]] = {}
+    for name in COLLECTIONS:
+        files = [content / f"{name}.yaml"] if (content / f"{name}.yaml").is_file() else []
+        if (content / name).is_dir():
+            files += sorted((content / name).rglob("*.yaml"))
+        found[name] = files
+    return found
+
+
+def stray_files(content: Path) -> Iterator[Path]:
+    """YAML files at the top of the content folder that belong to no collection."""
+    for path in sorted(content.glob("*.y*ml")):
+        if path.stem not in COLLECTIONS or path.suffix != ".yaml":
+            yield path
+
+
+def page_files(content: Path) -> list[Path]:
+    """Hand-written narrative pages, Markdown with Jinja."""
+    pages = content / PAGES_DIR
+    return sorted(pages.rglob("*.md")) if pages.is_dir() else []

@@ -1,0 +1,342 @@
+"""Stage 2: the typed records. Field docs here feed the JSON Schema and the editing guide."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .dates import PATTERN, PartialDate, parse_date
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MAX = 80
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value is the id of a record in `collection` (None: any collection)."""
+
+    collection: str | None
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value) or len(value) > ID_MAX:
+        raise ValueError(
+            f"id {value!r} is not kebab-case: use lowercase letters, digits and single hyphens "
+            f"(at most {ID_MAX} characters), like 'nvidia-h20'"
+        )
+    return value
+
+
+def _date_validator(*precisions: str) -> Any:
+    def check(value: object) -> PartialDate:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date like 2023-10-17, got {value!r}")
+        parsed = parse_date(value)
+        if precisions and parsed.precision not in precisions:
+            raise ValueError(f"expected a full date (YYYY-MM-DD), got {value!r}")
+        return parsed
+
+    return check
+
+
+_DATE_SCHEMA = {"type": "string", "pattern": PATTERN}
+_DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+_serialize_date = PlainSerializer(str, return_type=str)
+
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+When = Annotated[PartialDate, PlainValidator(_date_validator()), _serialize_date, WithJsonSchema(_DATE_SCHEMA)]
+Day = Annotated[PartialDate, PlainValidator(_date_validator("day")), _serialize_date, WithJsonSchema(_DAY_SCHEMA)]
+
+SourceRef = Annotated[str, Ref("sources")]
+CompanyRef = Annotated[str, Ref("companies")]
+ChipRef = Annotated[str, Ref("chips")]
+MeasureRef = Annotated[str, Ref("measures")]
+AnyRef = Annotated[str, Ref(None)]
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def _check_markdown(text: str) -> str:
+    if _HTML_TAG.search(text):
+        raise ValueError("raw HTML is not allowed here; use Markdown")
+    for target in _LINK_TARGET.findall(text):
+        if ":" in target.split("/")[0] and urlsplit(target).scheme.lower() not in ("http", "https", "mailto"):
+            raise ValueError(f"link target {target!r} is not allowed: use an http(s) address")
+    return text
+
+
+def _check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"expected an http:// or https:// address, got {url!r}")
+    return url
+
+
+Markdown = Annotated[str, AfterValidator(_check_markdown), Field(json_schema_extra={"contentMediaType": "text/markdown"})]
+Text = Annotated[str, Field(min_length=1)]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Confidence = Literal["confirmed", "reported", "disputed"]
+
+
+def _one_or_many(value: object) -> object:
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        raise ValueError(f"expected a sourced value {{value: ..., source: ...}} or a list of them, got {value!r}")
+    return value
+
+
+def _schema_one_or_many(schema: dict[str, Any]) -> None:
+    item = schema.pop("items")
+    schema.pop("type", None)
+    schema["anyOf"] = [item, {"type": "array", "items": item, "minItems": 1}]
+
+
+# A sourced value, or a list of them when sources disagree.
+_ONE = BeforeValidator(_one_or_many)
+_MANY = Field(min_length=1, json_schema_extra=_schema_one_or_many)
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class Sourced(Base):
+    """A figure with the source it comes from."""
+
+    value: float = Field(description="The figure.")
+    unit: str | None = Field(None, description="Unit, when the field's name does not say it (CNY, chips, GW).")
+    source: SourceRef = Field(description="Id of the source stating this figure.")
+    as_of: When | None = Field(None, description="When the figure held, if it changes over time.")
+    note: Markdown | None = Field(None, description="Caveat: how the figure was measured or derived.")
+
+
+class SourcedText(Base):
+    """A short text fact with the source it comes from."""
+
+    value: Text = Field(description="The fact, e.g. 'SMIC N+2 (7 nm class)'.")
+    source: SourceRef = Field(description="Id of the source stating it.")
+    note: Markdown | None = Field(None, description="Caveat.")
+
+
+class SourcedCompany(Base):
+    """A company id with the source that names it."""
+
+    value: CompanyRef = Field(description="Id of the company.")
+    source: SourceRef = Field(description="Id of the source naming it.")
+    note: Markdown | None = Field(None, description="Caveat.")
+
+
+Figures = Annotated[list[Sourced], _ONE, _MANY]
+Facts = Annotated[list[SourcedText], _ONE, _MANY]
+Companies = Annotated[list[SourcedCompany], _ONE, _MANY]
+
+
+class Record(Base):
+    id: Id = Field(description="Stable kebab-case id; the page lives at /<collection>/<id>/.")
+
+
+class Factual(Record):
+    confidence: Confidence = Field(
+        description="confirmed: official or company statement; reported: press, leaks, estimates; disputed: sources conflict."
+    )
+    verified: Day = Field(description="When an editor last checked this record against its sources.")
+    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources for this record.")
+    notes: Markdown | None = Field(None, description="Caveats, in Markdown.")
+
+
+class Source(Record):
+    """A document cited by the site."""
+
+    title: Text = Field(description="The title as the page shows it.")
+    publisher: Text = Field(description="Who published it (Reuters, US Federal Register, Nvidia).")
+    url: Url = Field(description="The exact address read.")
+    published: When | None = Field(None, description="Publication date shown by the page.")
+    accessed: Day = Field(description="When it was read.")
+    kind: Literal["official", "company", "news", "research", "dataset"] | None = Field(
+        None, description="What sort of document it is."
+    )
+    language: str | None = Field(None, description="Language code when not English (zh, nl, ja).")
+    notes: Markdown | None = Field(None, description="Caveats: mirrors, dates read from the address, missing titles.")
+
+
+class Company(Factual):
+    """A vendor, foundry, customer or other firm in the story."""
+
+    name: Text = Field(description="Common English name.")
+    name_zh: str | None = Field(None, description="Chinese name, as the company writes it.")
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(description="ISO 3166-1 alpha-2 code; quote it ('NO').")
+    roles: list[
+        Literal[
+            "vendor", "designer", "foundry", "customer", "ai-lab", "automaker", "battery-maker", "telecom", "cloud", "equipment"
+        ]
+    ] = Field(min_length=1, description="What the company does in this story.")
+    parent: CompanyRef | None = Field(None, description="Id of the parent company.")
+    founded: When | None = Field(None, description="Year founded.")
+    summary: Markdown = Field(description="One to three sentences.")
+
+
+Precision = Literal["fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "fp4", "int4"]
+
+
+class Throughput(Base):
+    """Dense peak tensor throughput at one precision (never the sparse figure)."""
+
+    precision: Precision = Field(description="Operand format.")
+    value: Annotated[float, Field(gt=0)] = Field(description="Dense peak, in `unit`.")
+    unit: Literal["TFLOPS", "TOPS"] = Field(description="TFLOPS for floating point, TOPS for integer.")
+    source: SourceRef = Field(description="Id of the source stating it.")
+    note: Markdown | None = Field(None, description="How it was derived, e.g. half the sparse figure.")
+
+
+class Chip(Factual):
+    """An AI accelerator or the phone system-on-chip at the centre of the story."""
+
+    name: Text = Field(description="Product name with the variant.")
+    vendor: CompanyRef = Field(description="Id of the company that sells it.")
+    kind: Literal["datacenter-accelerator", "phone-soc"] = Field(description="What sort of chip.")
+    data_center: bool = Field(description="Designed or marketed for use in data centres.")
+    launched: When = Field(description="When it was announced or launched.")
+    foundry: Companies | None = Field(None, description="Who makes it (list when sources disagree).")
+    process: Facts | None = Field(None, description="Manufacturing process.")
+    throughput: list[Throughput] = Field(default_factory=list, description="Dense peak throughput by precision.")
+    die_area_mm2: Figures | None = Field(None, description="Die area in mm².")
+    transistors_billion: Figures | None = Field(None, description="Transistor count, billions.")
+    memory_gb: Figures | None = Field(None, description="Memory capacity, GB.")
+    memory_type: Facts | None = Field(None, description="Memory technology (HBM2e, HBM3).")
+    memory_bandwidth_gbs: Figures | None = Field(None, description="Memory bandwidth, GB/s.")
+    interconnect_gbs: Figures | None = Field(None, description="Chip-to-chip I/O bandwidth, bidirectional GB/s.")
+    summary: Markdown = Field(description="What the chip is and why it matters, one to three sentences.")
+
+
+class Measure(Factual):
+    """A sanction, rule, listing, allied control or countermeasure."""
+
+    name: Text = Field(description="Short descriptive name.")
+    kind: Literal[
+        "rule",
+        "entity-listing",
+        "denial-order",
+        "license-requirement",
+        "guidance",
+        "decision",
+        "lifting",
+        "allied-control",
+        "countermeasure",
+    ] = Field(description="What sort of measure.")
+    jurisdiction: Literal["us", "nl", "jp", "cn"] = Field(description="Who imposed it.")
+    issuer: Text = Field(description="The body that issued it.")
+    instrument: str | None = Field(None, description="Federal Register citation, order or announcement number.")
+    announced: When | None = Field(None, description="When it was announced.")
+    effective: When | None = Field(None, description="When it took effect.")
+    published: When | None = Field(None, description="Official publication (Federal Register etc.).")
+    reported: When | None = Field(None, description="When the press first reported it, for measures never announced.")
+    ended: When | None = Field(None, description="When it was lifted or rescinded.")
+    summary: Markdown = Field(description="What it does, one to four sentences.")
+    targets: list[CompanyRef] = Field(default_factory=list, description="Ids of the companies it targets.")
+    chips: list[ChipRef] = Field(default_factory=list, description="Ids of the chips it affects.")
+    related: list[MeasureRef] = Field(default_factory=list, description="Ids of related measures.")
+
+    @model_validator(mode="after")
+    def _dated(self) -> Measure:
+        if not (self.announced or self.effective or self.published or self.reported):
+            raise ValueError("a measure needs at least one of 'announced', 'effective', 'published' or 'reported'")
+        return self
+
+
+class Customer(Factual):
+    """Who bought, ordered or adopted which chip."""
+
+    customer: CompanyRef = Field(description="Id of the buyer.")
+    supplier: CompanyRef | None = Field(None, description="Id of the seller.")
+    chip: ChipRef = Field(description="Id of the chip.")
+    kind: Literal["order", "purchase", "adoption", "samples", "testing", "plan"] = Field(description="The relationship.")
+    date: When = Field(description="When it happened.")
+    status: Literal["planned", "ordered", "partly-delivered", "delivered", "in-use", "cancelled", "unknown"] = Field(
+        description="Where it stands."
+    )
+    quantity: Figures | None = Field(None, description="How many chips.")
+    amount: Figures | None = Field(None, description="Value, with its currency as `unit`.")
+    servers: Figures | None = Field(None, description="How many servers.")
+    delivered: Figures | None = Field(None, description="How many delivered, with `as_of`.")
+    summary: Markdown = Field(description="One to three sentences.")
+
+
+class Point(Base):
+    period: When = Field(description="The year, quarter, month or day the value refers to.")
+    value: float = Field(description="The figure, in the metric's unit.")
+    source: SourceRef = Field(description="Id of the source stating it.")
+    note: Markdown | None = Field(None, description="Caveat.")
+
+
+class Metric(Base):
+    id: Id = Field(description="Kebab-case id, unique within the sector.")
+    name: Text = Field(description="What is measured, precisely.")
+    unit: Text = Field(description="percent, GW, million vehicles…")
+    basis: Literal["capacity", "production", "sales", "installations", "exports", "deliveries", "revenue"] = Field(
+        description="Capacity and production shares differ: say which."
+    )
+    points: list[Point] = Field(min_length=1, description="The dated series.")
+
+
+class Sector(Factual):
+    """A spillover sector with its metrics as dated series."""
+
+    name: Text = Field(description="Sector name.")
+    summary: Markdown = Field(description="The sector's story in a few sentences.")
+    metrics: list[Metric] = Field(min_length=1, description="Dated series.")
+
+
+class Evidence(Base):
+    text: Markdown = Field(description="The evidence, one or two sentences.")
+    sources: list[SourceRef] = Field(min_length=1, description="Ids of its sources.")
+
+
+class Claim(Factual):
+    """A claim about the controls, assessed against the evidence."""
+
+    claim: Text = Field(description="The claim, as a sentence.")
+    verdict: Literal["supported", "partly-supported", "unsupported", "disputed"] = Field(description="The verdict.")
+    assessed: Day = Field(description="When the verdict was reached.")
+    summary: Markdown = Field(description="Why this verdict.")
+    evidence_for: list[Evidence] = Field(default_factory=list, description="Evidence supporting the claim.")
+    evidence_against: list[Evidence] = Field(default_factory=list, description="Evidence against it.")
+    related: list[AnyRef] = Field(default_factory=list, description="Ids of related records of any collection.")
+
+
+class Term(Record):
+    """A glossary term, shown as a tooltip wherever it appears."""
+
+    term: Text = Field(description="The term as readers see it.")
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings readers might meet.")
+    definition: Markdown = Field(description="One or two sentences.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Ids of sources.")
+
+
+MODELS: dict[str, type[Record]] = {
+    "sources": Source,
+    "companies": Company,
+    "chips": Chip,
+    "measures": Measure,
+    "customers": Customer,
+    "sectors": Sector,
+    "claims": Claim,
+    "glossary": Term,
+}

@@ -1,0 +1,94 @@
+"""Runs the stages in order and writes a rendered tree atomically. Never imports MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import Problem, Severity
+from .export import data_files
+from .link import Linked, link
+from .render import render
+from .validate import Dataset, Settings, validate
+
+STATIC_PACKAGE_DIR = "static"
+
+
+@dataclass
+class Build:
+    """The outcome of a run: files to publish (empty on errors) and every problem found."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    linked: Linked | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def build(content: Path, settings: Settings) -> Build:
+    """load → validate → link → render. Stops before rendering when the content has errors."""
+    dataset, problems = validate(content, settings)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return Build(problems=sorted(problems))
+    linked = link(dataset)
+    rendered = render(linked, dataset.pages)
+    problems += rendered.problems + unused_sources(dataset, rendered.cited)
+    if rendered.problems:
+        return Build(problems=sorted(problems))
+    files = {**static_files(), **rendered.files, **data_files(linked)}
+    return Build(files, sorted(problems), linked)
+
+
+def unused_sources(dataset: Dataset, cited: set[str]) -> list[Problem]:
+    problems = []
+    for source_id in dataset.records["sources"]:
+        if source_id not in cited:
+            origin = dataset.origins[("sources", source_id)]
+            problems.append(origin.problem(("id",), f"source '{source_id}' is cited by no page", severity=Severity.WARNING))
+    return problems
+
+
+def static_files() -> dict[str, str]:
+    """The stylesheet and scripts every engine serves beside the pages."""
+    root = resources.files("generator") / STATIC_PACKAGE_DIR
+    return {f"assets/{item.name}": item.read_text(encoding="utf-8") for item in root.iterdir() if item.is_file()}
+
+
+def safe_path(relative: str) -> str:
+    """Refuse any path that would land outside the output folder."""
+    normal = posixpath.normpath(relative)
+    if normal.startswith(("/", "../")) or normal == ".." or "\\" in relative or ":" in normal:
+        raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+    return normal
+
+
+def write_tree(files: dict[str, str], out: Path) -> None:
+    """Write `files` under `out`, replacing it only once everything is written."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for relative, text in files.items():
+            target = staging / safe_path(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if out.exists():
+            old = out.with_name(f".{out.name}-old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+            staging.rename(out)
+            shutil.rmtree(old)
+        else:
+            staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,64 @@
+"""The thin MkDocs adapter: run the core once per build and hand its files to MkDocs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .pipeline import Build, build
+from .validate import Settings
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+class ExplainerConfig(Config):
+    content = config_options.Type(str, default="content")
+    max_age_days = config_options.Type(int, default=365)
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    """Validates the content before MkDocs cleans the site folder, then serves the rendered pages."""
+
+    def __init__(self) -> None:
+        self.result = Build()
+        self.content = Path("content")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.content = Path(config.config_file_path or ".").parent / self.config.content
+        self.result = build(self.content, Settings(today=date.today(), max_age_days=self.config.max_age_days))
+        for problem in self.result.warnings:
+            log.warning(problem.format())
+        if self.result.errors:
+            # Raised before MkDocs cleans site_dir, so the last good site stays.
+            report = "\n".join(p.format() for p in self.result.errors)
+            raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")
+        newest = self.result.linked.newest_fact if self.result.linked else None
+        config.extra["newest_fact"] = newest.label() if newest else ""
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in [f for f in files if f.is_documentation_page()]:
+            files.remove(file)  # narrative pages are Jinja sources; their rendered form replaces them
+        for path, text in self.result.files.items():
+            inclusion = InclusionLevel.NOT_IN_NAV if _is_record_page(path) else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.content))
+        server.watch(str(Path(__file__).parent / "templates"))
+        return server
+
+
+def _is_record_page(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 2 and path.endswith(".md") and parts[1] != "index.md"

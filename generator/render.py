@@ -1,0 +1,479 @@
+"""Stage 5: Jinja templates turn the linked records into `{relative path: Markdown}`."""
+
+from __future__ import annotations
+
+import json
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import escape
+from .cite import Citations, relative
+from .dates import PartialDate
+from .errors import Problem
+from .link import ACTOR_LABELS, KIND_LABELS, Linked
+from .model import Chip, Claim, Company, Customer, Factual, Measure, Record, Sector, Source, Sourced, Term
+from .validate import Page
+
+COLLECTION_TITLES = {
+    "measures": "Measures",
+    "chips": "Chips",
+    "companies": "Companies",
+    "customers": "Customers",
+    "sectors": "Sectors",
+    "claims": "Claims",
+    "glossary": "Glossary",
+    "sources": "Sources",
+}
+CONFIDENCE_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed"}
+JURISDICTIONS = {"us": "United States", "nl": "Netherlands", "jp": "Japan", "cn": "China"}
+
+
+def _finalize(value: Any) -> Any:
+    """Every `{{ }}` is escaped as Markdown text unless a template marked it safe."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, float):
+        return number(value)
+    return escape.text(value)
+
+
+def number(value: float) -> str:
+    """1600.0 -> '1,600'; 2.5 -> '2.5'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        yaml=_yaml_string,
+        text=escape.text,
+        cell=escape.cell,
+        attr=escape.attr,
+        url=escape.url,
+        markdown=escape.markdown,
+        num=number,
+    )
+    return env
+
+
+def _yaml_string(value: object) -> Markup:
+    """A string for YAML front matter: JSON strings are valid YAML."""
+    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def description(markdown_text: str, limit: int = 160) -> str:
+    """A plain one-line summary for meta tags."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    plain = " ".join(re.sub(r"[*_`#>]", "", plain).split())
+    return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class Rendered:
+    files: dict[str, str] = field(default_factory=dict)
+    cited: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Renderer:
+    """Renders every page of the site from one linked dataset."""
+
+    def __init__(self, linked: Linked) -> None:
+        self.linked = linked
+        self.records = linked.dataset.records
+        self.sources: dict[str, Source] = {k: v for k, v in self.records["sources"].items() if isinstance(v, Source)}
+        self.env = make_environment()
+        self.out = Rendered()
+        self.citing: dict[str, list[tuple[str, str]]] = {}
+
+    # -- helpers shared by every page ----------------------------------------------------
+
+    def link(self, collection: str, record_id: str, page: str) -> Markup:
+        title = self.title(collection, record_id)
+        return Markup(f"[{escape.text(title)}]({relative(f'{collection}/{record_id}.md', page)})")
+
+    def title(self, collection: str, record_id: str) -> str:
+        record = self.records[collection][record_id]
+        if isinstance(record, Customer):
+            buyer = self.linked.title("companies", record.customer)
+            return f"{buyer}: {record.kind} of {self.linked.title('chips', record.chip)}"
+        return self.linked.title(collection, record_id)
+
+    def links(self, collection: str, ids: Iterable[str], page: str) -> Markup:
+        return Markup(", ".join(self.link(collection, i, page) for i in ids))
+
+    def figures(self, values: list[Sourced] | None, cite: Citations, unit: str = "") -> Markup:
+        """One or more sourced figures, side by side when sources disagree."""
+        if not values:
+            return Markup("—")
+        parts = []
+        for v in values:
+            shown = " ".join(filter(None, [number(v.value), v.unit or unit]))
+            extra = f" (as of {v.as_of.label()})" if v.as_of else ""
+            note = Markup(f" — {escape.markdown(v.note)}") if v.note else Markup("")
+            parts.append(Markup(f"{escape.text(shown + extra)}{cite.cite(v.source)}{note}"))
+        return _side_by_side(parts)
+
+    def write(self, path: str, template: str, **context: Any) -> None:
+        self.out.files[path] = self.env.get_template(template).render(page=path, **context)
+
+    # -- the site ------------------------------------------------------------------------
+
+    def render(self, pages: list[Page]) -> Rendered:
+        builders: dict[str, Callable[[Any, Citations, str], dict[str, Any]]] = {
+            "measures": self._measure,
+            "chips": self._chip,
+            "companies": self._company,
+            "customers": self._customer,
+            "sectors": self._sector,
+            "claims": self._claim,
+            "glossary": self._term,
+        }
+        for collection, build in builders.items():
+            for record_id, record in self.records[collection].items():
+                self._record_page(collection, record_id, record, build)
+        for collection in COLLECTION_TITLES:
+            self._index(collection)
+        for source_id in self.sources:
+            self._source_page(source_id)
+        self._timeline()
+        for page in pages:
+            self._narrative(page)
+        return self.out
+
+    def _record_page(
+        self, collection: str, record_id: str, record: Record, build: Callable[[Any, Citations, str], dict[str, Any]]
+    ) -> None:
+        path = f"{collection}/{record_id}.md"
+        cite = Citations(path, self.sources)
+        context = build(record, cite, path)
+        if isinstance(record, Factual):
+            context["record_sources"] = cite.cite_all(record.sources)
+            context["confidence"] = CONFIDENCE_LABELS[record.confidence]
+            context["verified"] = record.verified.label()
+            context["notes"] = escape.markdown(record.notes) if record.notes else None
+        else:
+            context.setdefault("record_sources", cite.cite_all(getattr(record, "sources", [])))
+        context["backlinks"] = self._backlinks(collection, record_id, path)
+        context["footnotes"] = cite.footnotes()
+        context.setdefault("title", self.title(collection, record_id))
+        context["description"] = description(_plain_summary(record))
+        context.setdefault("facts", [])
+        context.setdefault("notes", None)
+        context.setdefault("sections", [])
+        for source_id in cite.order:
+            self.citing.setdefault(source_id, []).append((collection, record_id))
+        self.out.cited.update(cite.order)
+        self.write(path, "record.md.j2", record=record, collection=collection, **context)
+
+    def _backlinks(self, collection: str, record_id: str, page: str) -> list[tuple[str, Markup]]:
+        groups: dict[str, list[str]] = {}
+        for back in self.linked.backlinks.get((collection, record_id), []):
+            groups.setdefault(back.collection, []).append(back.id)
+        return [(COLLECTION_TITLES[c], self.links(c, ids, page)) for c, ids in groups.items()]
+
+    # -- one builder per collection ------------------------------------------------------
+
+    def _measure(self, m: Measure, cite: Citations, page: str) -> dict[str, Any]:
+        facts = [
+            ("Kind", escape.text(m.kind.replace("-", " "))),
+            ("Jurisdiction", escape.text(JURISDICTIONS[m.jurisdiction])),
+            ("Issuer", escape.text(m.issuer)),
+        ]
+        if m.instrument:
+            facts.append(("Instrument", escape.text(m.instrument)))
+        for label, when in (
+            ("Announced", m.announced),
+            ("Effective", m.effective),
+            ("Published", m.published),
+            ("First reported", m.reported),
+            ("Ended", m.ended),
+        ):
+            if when:
+                facts.append((label, escape.text(when.label())))
+        if m.targets:
+            facts.append(("Targets", self.links("companies", m.targets, page)))
+        if m.chips:
+            facts.append(("Chips affected", self.links("chips", m.chips, page)))
+        if m.related:
+            facts.append(("Related", self.links("measures", m.related, page)))
+        return {"facts": facts, "summary": escape.markdown(m.summary)}
+
+    def _chip(self, c: Chip, cite: Citations, page: str) -> dict[str, Any]:
+        facts = [
+            ("Vendor", self.link("companies", c.vendor, page)),
+            ("Kind", escape.text(c.kind.replace("-", " "))),
+            ("For data centres", escape.text("yes" if c.data_center else "no")),
+            ("Launched", escape.text(c.launched.label())),
+        ]
+        if c.foundry:
+            facts.append(
+                ("Foundry", _side_by_side([self.link("companies", f.value, page) + cite.cite(f.source) for f in c.foundry]))
+            )
+        for label, texts in (("Process", c.process), ("Memory type", c.memory_type)):
+            if texts:
+                facts.append((label, _side_by_side([escape.text(t.value) + cite.cite(t.source) for t in texts])))
+        for label, values, unit in (
+            ("Die area", c.die_area_mm2, "mm²"),
+            ("Transistors", c.transistors_billion, "billion"),
+            ("Memory", c.memory_gb, "GB"),
+            ("Memory bandwidth", c.memory_bandwidth_gbs, "GB/s"),
+            ("Chip-to-chip I/O", c.interconnect_gbs, "GB/s"),
+        ):
+            if values:
+                facts.append((label, self.figures(values, cite, unit)))
+        rows = [
+            (
+                escape.text(t.precision.upper()),
+                escape.text(f"{number(t.value)} {t.unit}") + cite.cite(t.source),
+                escape.markdown(t.note or ""),
+            )
+            for t in c.throughput
+        ]
+        return {"facts": facts, "summary": escape.markdown(c.summary), "throughput": rows}
+
+    def _company(self, c: Company, cite: Citations, page: str) -> dict[str, Any]:
+        facts = [("Country", escape.text(c.country)), ("Roles", escape.text(", ".join(c.roles)))]
+        if c.name_zh:
+            facts.insert(0, ("Chinese name", escape.text(c.name_zh)))
+        if c.parent:
+            facts.append(("Parent", self.link("companies", c.parent, page)))
+        if c.founded:
+            facts.append(("Founded", escape.text(c.founded.label())))
+        listings = self.linked.entity_listings.get(c.id, [])
+        status = (
+            Markup(
+                "; ".join(
+                    f"{self.link('measures', m.id, page)} ({escape.text(m.effective.label() if m.effective else '')})"
+                    for m in listings
+                )
+            )
+            if listings
+            else escape.text("not listed in this data set")
+        )
+        facts.append(("US Entity List", status))
+        return {"facts": facts, "summary": escape.markdown(c.summary)}
+
+    def _customer(self, o: Customer, cite: Citations, page: str) -> dict[str, Any]:
+        facts = [
+            ("Customer", self.link("companies", o.customer, page)),
+            ("Chip", self.link("chips", o.chip, page)),
+            ("Kind", escape.text(o.kind)),
+            ("Date", escape.text(o.date.label())),
+            ("Status", escape.text(o.status.replace("-", " "))),
+        ]
+        if o.supplier:
+            facts.insert(1, ("Supplier", self.link("companies", o.supplier, page)))
+        for label, values in (("Quantity", o.quantity), ("Value", o.amount), ("Servers", o.servers), ("Delivered", o.delivered)):
+            if values:
+                facts.append((label, self.figures(values, cite)))
+        return {"facts": facts, "summary": escape.markdown(o.summary)}
+
+    def _sector(self, s: Sector, cite: Citations, page: str) -> dict[str, Any]:
+        metrics = []
+        for m in s.metrics:
+            rows = [
+                (escape.text(p.period.label()), escape.text(number(p.value)) + cite.cite(p.source), escape.markdown(p.note or ""))
+                for p in sorted(m.points, key=lambda p: (p.period.start, p.period.end))
+            ]
+            metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": m.basis, "rows": rows})
+        return {"summary": escape.markdown(s.summary), "metrics": metrics}
+
+    def _claim(self, c: Claim, cite: Citations, page: str) -> dict[str, Any]:
+        def evidence(items: list[Any]) -> list[Markup]:
+            return [escape.markdown(e.text) + cite.cite_all(e.sources) for e in items]
+
+        facts = [("Verdict", escape.text(c.verdict.replace("-", " "))), ("Assessed", escape.text(c.assessed.label()))]
+        related = [self._any_link(r, page) for r in c.related]
+        if related:
+            facts.append(("Related", Markup(", ".join(related))))
+        return {
+            "title": c.claim,
+            "facts": facts,
+            "summary": escape.markdown(c.summary),
+            "evidence_for": evidence(c.evidence_for),
+            "evidence_against": evidence(c.evidence_against),
+        }
+
+    def _any_link(self, record_id: str, page: str) -> Markup:
+        collection = next(c for c in COLLECTION_TITLES if record_id in self.records[c])
+        return self.link(collection, record_id, page)
+
+    def _term(self, t: Term, cite: Citations, page: str) -> dict[str, Any]:
+        facts = [("Also written", escape.text(", ".join(t.aliases)))] if t.aliases else []
+        return {"facts": facts, "summary": escape.markdown(t.definition)}
+
+    # -- indexes, sources, timeline, narrative pages --------------------------------------
+
+    def _index(self, collection: str) -> None:
+        path = f"{collection}/index.md"
+        columns, rows = self._index_rows(collection, path)
+        self.write(path, "index.md.j2", title=COLLECTION_TITLES[collection], collection=collection, columns=columns, rows=rows)
+
+    def _index_rows(self, collection: str, page: str) -> tuple[list[str], list[list[Markup]]]:
+        records = list(self.records[collection].values())
+
+        def name(record: Record) -> Markup:
+            return self.link(collection, record.id, page)
+
+        def conf(record: Factual) -> Markup:
+            return escape.cell(CONFIDENCE_LABELS[record.confidence])
+
+        if collection == "measures":
+            ms = sorted((r for r in records if isinstance(r, Measure)), key=_measure_sort)
+            return ["Date", "Measure", "Jurisdiction", "Kind", "Confidence"], [
+                [escape.cell(_measure_date(m)), name(m), escape.cell(JURISDICTIONS[m.jurisdiction]), escape.cell(m.kind), conf(m)]
+                for m in ms
+            ]
+        if collection == "chips":
+            cs = [r for r in records if isinstance(r, Chip)]
+            return ["Chip", "Vendor", "Launched", "Kind", "Confidence"], [
+                [name(c), self.link("companies", c.vendor, page), escape.cell(c.launched.label()), escape.cell(c.kind), conf(c)]
+                for c in cs
+            ]
+        if collection == "companies":
+            cos = [r for r in records if isinstance(r, Company)]
+            return ["Company", "Chinese name", "Country", "Roles"], [
+                [name(c), escape.cell(c.name_zh or ""), escape.cell(c.country), escape.cell(", ".join(c.roles))] for c in cos
+            ]
+        if collection == "customers":
+            os_ = sorted((r for r in records if isinstance(r, Customer)), key=lambda o: o.date.start)
+            return ["Date", "Customer", "Chip", "Kind", "Status", "Confidence"], [
+                [
+                    escape.cell(o.date.label()),
+                    name(o),
+                    self.link("chips", o.chip, page),
+                    escape.cell(o.kind),
+                    escape.cell(o.status),
+                    conf(o),
+                ]
+                for o in os_
+            ]
+        if collection == "claims":
+            cl = [r for r in records if isinstance(r, Claim)]
+            return ["Claim", "Verdict", "Assessed"], [
+                [name(c), escape.cell(c.verdict), escape.cell(c.assessed.label())] for c in cl
+            ]
+        if collection == "sources":
+            ss = sorted((r for r in records if isinstance(r, Source)), key=lambda s: s.publisher.lower())
+            return ["Source", "Publisher", "Published"], [
+                [name(s), escape.cell(s.publisher), escape.cell(s.published.label() if s.published else "")] for s in ss
+            ]
+        if collection == "sectors":
+            return ["Sector", "Metrics"], [[name(s), escape.cell(str(len(s.metrics)))] for s in records if isinstance(s, Sector)]
+        terms = sorted((r for r in records if isinstance(r, Term)), key=lambda t: t.term.lower())
+        return ["Term", "Definition"], [[name(t), escape.cell(t.definition)] for t in terms]
+
+    def _source_page(self, source_id: str) -> None:
+        path = f"sources/{source_id}.md"
+        source = self.sources[source_id]
+        citing = [self.link(c, i, path) for c, i in self.citing.get(source_id, [])]
+        self.write(
+            path, "source.md.j2", source=source, citing=citing, published=source.published.label() if source.published else None
+        )
+
+    def _timeline(self) -> None:
+        path = "timeline.md"
+        years: dict[int, list[dict[str, Any]]] = {}
+        for e in self.linked.timeline:
+            years.setdefault(e.when.year, []).append(
+                {
+                    "date": e.when.label(),
+                    "link": self.link(e.collection, e.id, path),
+                    "title": e.title,
+                    "actor": e.actor,
+                    "actor_label": ACTOR_LABELS[e.actor],
+                    "kind": e.kind,
+                    "kind_label": KIND_LABELS[e.kind],
+                    "what": e.what,
+                }
+            )
+        self.write(path, "timeline.md.j2", years=sorted(years.items()), actors=ACTOR_LABELS, kinds=KIND_LABELS)
+
+    def _narrative(self, page: Page) -> None:
+        cite = Citations(page.name, self.sources)
+        context = dict(self.records.items())
+        try:
+            template = self.env.from_string(page.text)
+            text = template.render(
+                page=page.name,
+                cite=cite.cite,
+                link=lambda collection, record_id: self.link(collection, record_id, page.name),
+                num=number,
+                **context,
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            self.out.problems.append(
+                Problem(page.display, exc.lineno, 1, f"template error: {exc.message}", source_line=_line(page.text, exc.lineno))
+            )
+            return
+        except Exception as exc:  # noqa: BLE001 - any failure inside an editor's template is a content problem
+            line = _template_line(exc)
+            message = f"template error: {exc}" if not isinstance(exc, KeyError) else f"template error: unknown id {exc}"
+            self.out.problems.append(Problem(page.display, line, 1, message, source_line=_line(page.text, line)))
+            return
+        notes = cite.footnotes()
+        if notes:
+            text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
+        self.out.cited.update(cite.order)
+        self.out.files[page.name] = text
+
+
+def _plain_summary(record: Record) -> str:
+    for attribute in ("summary", "definition"):
+        value = getattr(record, attribute, None)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+def _side_by_side(parts: list[Markup]) -> Markup:
+    if len(parts) == 1:
+        return parts[0]
+    return Markup("**Sources disagree:** ") + Markup(" · ").join(parts)
+
+
+def _measure_date(m: Measure) -> str:
+    from .link import first_date
+
+    return first_date(m).label()
+
+
+def _measure_sort(m: Measure) -> tuple[Any, ...]:
+    from .link import first_date
+
+    d: PartialDate = first_date(m)
+    return (d.start, d.end, m.name)
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _template_line(exc: BaseException) -> int:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == "<template>" and frame.lineno:
+            return frame.lineno
+    return 1
+
+
+def render(linked: Linked, pages: list[Page]) -> Rendered:
+    """Render every page; problems in narrative pages are returned, not raised."""
+    return Renderer(linked).render(pages)

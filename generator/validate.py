@@ -1,0 +1,344 @@
+"""Stage 3: turn loaded YAML into typed records, collecting every problem before giving up."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .dates import PartialDate
+from .errors import Problem, Severity
+from .load import COLLECTIONS, Document, Path_, collection_files, load_file, page_files, stray_files
+from .model import MODELS, Measure, Record, Ref
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: its document and its index in the file's list."""
+
+    doc: Document
+    index: int
+
+    def problem(self, loc: Path_, message: str, *, severity: Severity = Severity.ERROR, key: bool = False) -> Problem:
+        _, mark = self.doc.locate((self.index, *loc), key=key)
+        base = self.doc.problem_at(mark, message)
+        return Problem(base.path, base.line, base.col, message, severity, base.source_line)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One id in one record pointing at another record."""
+
+    collection: str
+    id: str
+    field: str
+    target_collection: str
+    target_id: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written narrative page (Markdown with Jinja)."""
+
+    name: str
+    display: str
+    text: str
+
+
+@dataclass
+class Dataset:
+    records: dict[str, dict[str, Record]]
+    origins: dict[tuple[str, str], Origin]
+    references: list[Reference] = field(default_factory=list)
+    invalid: set[tuple[str, str]] = field(default_factory=set)
+    unreadable: set[str] = field(default_factory=set)
+    pages: list[Page] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settings:
+    today: date
+    max_age_days: int = 365
+
+
+def validate(content: Path, settings: Settings) -> tuple[Dataset, list[Problem]]:
+    """Load and check every collection under `content`; return the records and every problem found."""
+    problems: list[Problem] = []
+    dataset = Dataset({name: {} for name in COLLECTIONS}, {})
+    for path in stray_files(content):
+        guess = difflib.get_close_matches(path.stem, COLLECTIONS, n=1)
+        hint = f" (did you mean '{guess[0]}.yaml'?)" if guess else ""
+        expected = ", ".join(f"{c}.yaml" for c in COLLECTIONS)
+        problems.append(Problem(str(path), 1, 1, f"unknown collection file{hint}; expected one of {expected}"))
+    for collection, files in collection_files(content).items():
+        for path in files:
+            problems += _load_collection_file(path, collection, dataset)
+    problems += _check_references(dataset)
+    problems += _check_dates(dataset, settings)
+    dataset.pages = [
+        Page(path.relative_to(content / "pages").as_posix(), str(path), path.read_text(encoding="utf-8"))
+        for path in page_files(content)
+    ]
+    return dataset, problems
+
+
+def _load_collection_file(path: Path, collection: str, dataset: Dataset) -> list[Problem]:
+    doc, problems = load_file(path, str(path))
+    if doc is None:
+        dataset.unreadable.add(collection)  # its ids are unknown: references into it can't be judged
+        return problems
+    if not isinstance(doc.data, list):
+        return [*problems, doc.problem((), "expected a list of records, each starting with '- id: ...'")]
+    model = MODELS[collection]
+    for index, item in enumerate(doc.data):
+        origin = Origin(doc, index)
+        if not isinstance(item, dict):
+            problems.append(
+                origin.problem((), f"{collection}[{index}]: expected a record (key: value pairs), got {_describe(item)}")
+            )
+            continue
+        try:
+            record = model.model_validate(item)
+        except ValidationError as exc:
+            problems += [_translate(error, origin, collection, model) for error in exc.errors(include_url=False)]
+            if isinstance(item.get("id"), str):
+                dataset.invalid.add((collection, item["id"]))  # already reported: don't cascade into references
+            continue
+        first = dataset.origins.get((collection, record.id))
+        if first is not None:
+            _, mark = first.doc.locate((first.index, "id"))
+            problems.append(
+                origin.problem(
+                    ("id",), f"duplicate id '{record.id}' in {collection}: first defined at {first.doc.path}:{mark.line}"
+                )
+            )
+            continue
+        dataset.records[collection][record.id] = record
+        dataset.origins[(collection, record.id)] = origin
+    return problems
+
+
+# --- pydantic errors in an editor's words -------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false as true or false; quote it for text)"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return repr(value)
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _field_path(collection: str, origin: Origin, loc: tuple[str | int, ...]) -> str:
+    text = f"{collection}[{origin.index}]"
+    walked: Path_ = (origin.index,)
+    for part in loc:
+        if isinstance(part, int):
+            if (*walked, part) not in origin.doc.marks:
+                continue  # a single value that the model reads as a one-item list
+            text += f"[{part}]"
+        else:
+            text += f".{part}"
+        walked += (part,)
+    return text
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None or isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = _nested_model(info.annotation) if info else None
+    return current
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+}
+
+
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
+    kind, loc, ctx, got = error["type"], error["loc"], error.get("ctx", {}), error["input"]
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        return f"unknown field '{loc[-1]}'{_suggest(str(loc[-1]), known)}"
+    if kind in _TYPE_NAMES:
+        return f"expected {_TYPE_NAMES[kind]}, got {_describe(got)}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"expected one of {', '.join(allowed)}; got {_describe(got)}{_suggest(str(got), allowed)}"
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return "cites no source: list at least one source id under 'sources'"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "country":
+        return f"expected a two-letter country code in capitals (CN, US), got {_describe(got)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"must be {'more than' if kind == 'greater_than' else 'at least'} {ctx.get('gt', ctx.get('ge'))}, got {got}"
+    if kind == "finite_number":
+        return "expected a finite number"
+    return str(error["msg"])
+
+
+def _translate(error: ErrorDetails, origin: Origin, collection: str, model: type[BaseModel]) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    where = loc[:-1] if kind == "missing" else loc
+    message = f"{_field_path(collection, origin, where)}: {_message(error, model)}"
+    return origin.problem(where, message, key=kind == "extra_forbidden")
+
+
+# --- references between records -----------------------------------------------------------
+
+
+@functools.cache
+def _field_ref(model: type[BaseModel], name: str) -> Ref | None:
+    info = model.model_fields[name]
+    for meta in info.metadata:
+        if isinstance(meta, Ref):
+            return meta
+    return _ref_in(info.annotation)
+
+
+def _ref_in(annotation: Any) -> Ref | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, Ref):
+            return meta
+    for arg in typing.get_args(annotation):
+        found = _ref_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def iter_refs(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, Ref, str]]:
+    """Every id reference inside a record, with its location."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        ref = _field_ref(type(obj), name)
+        for index, item in items:
+            where = loc + ((name,) if index is None else (name, index))
+            if isinstance(item, BaseModel):
+                yield from iter_refs(item, where)
+            elif ref is not None and isinstance(item, str):
+                yield where, ref, item
+
+
+def _resolve(dataset: Dataset, ref: Ref, target: str) -> str | None:
+    names = [ref.collection] if ref.collection else list(COLLECTIONS)
+    return next((name for name in names if target in dataset.records[name]), None)
+
+
+def _check_references(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for collection, records in dataset.records.items():
+        for record_id, record in records.items():
+            origin = dataset.origins[(collection, record_id)]
+            for loc, ref, target in iter_refs(record):
+                found = _resolve(dataset, ref, target)
+                if found is not None:
+                    dataset.references.append(Reference(collection, record_id, str(loc[0]), found, target))
+                    continue
+                names = [ref.collection] if ref.collection else COLLECTIONS
+                if any((name, target) in dataset.invalid or name in dataset.unreadable for name in names):
+                    continue
+                pool = dataset.records[ref.collection] if ref.collection else {i for r in dataset.records.values() for i in r}
+                close = difflib.get_close_matches(target, list(pool), n=3, cutoff=0.5)
+                hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+                what = ref.collection or "any collection"
+                path = _field_path(collection, origin, loc)
+                problems.append(origin.problem(loc, f"{path}: no record '{target}' in {what}{hint}"))
+    return problems
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def iter_dates(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, PartialDate]]:
+    """Every date inside a record, with its location."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = loc + ((name,) if index is None else (name, index))
+            if isinstance(item, BaseModel):
+                yield from iter_dates(item, where)
+            elif isinstance(item, PartialDate):
+                yield where, item
+
+
+def _check_dates(dataset: Dataset, settings: Settings) -> list[Problem]:
+    problems = []
+    stale_before = settings.today - timedelta(days=settings.max_age_days)
+    for (collection, record_id), origin in dataset.origins.items():
+        record = dataset.records[collection][record_id]
+        if isinstance(record, Measure):
+            problems += _measure_order(record, origin)
+        for loc, when in iter_dates(record):
+            if when.start > settings.today:
+                problems.append(origin.problem(loc, f"date {when} is in the future", severity=Severity.WARNING))
+        verified = getattr(record, "verified", None)
+        if isinstance(verified, PartialDate) and verified.start < stale_before:
+            message = (
+                f"last verified on {verified}, more than {settings.max_age_days} days ago: "
+                "check it against its sources and update 'verified'"
+            )
+            problems.append(origin.problem(("verified",), message, severity=Severity.WARNING))
+    return problems
+
+
+def _measure_order(measure: Measure, origin: Origin) -> list[Problem]:
+    problems = []
+    if measure.announced and measure.effective and measure.effective.end < measure.announced.start:
+        problems.append(
+            origin.problem(("effective",), f"measures[{origin.index}].effective: effective date {measure.effective} is before the announcement ({measure.announced})")
+        )
+    start = measure.effective or measure.announced
+    if start and measure.ended and measure.ended.end < start.start:
+        problems.append(origin.problem(("ended",), f"measures[{origin.index}].ended: end date {measure.ended} is before the measure began ({start})"))
+    return problems

@@ -1,0 +1,271 @@
+"""One case per problem class: the exact message, line and column an editor sees."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE
+
+from generator import load
+from generator.pipeline import build
+from generator.validate import Settings
+
+CHIPS = (FIXTURE / "chips.yaml").read_text(encoding="utf-8")
+MEASURES = (FIXTURE / "measures.yaml").read_text(encoding="utf-8")
+CLAIMS = (FIXTURE / "claims.yaml").read_text(encoding="utf-8")
+SOURCES = (FIXTURE / "sources.yaml").read_text(encoding="utf-8")
+COMPANIES = (FIXTURE / "companies.yaml").read_text(encoding="utf-8")
+
+CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
+    "yaml syntax": (
+        "chips.yaml",
+        "- id: x\n  name: [unclosed\n",
+        ["content/chips.yaml:3:1: error: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"],
+    ),
+    "tab indentation": (
+        "glossary.yaml",
+        "- id: tpp\n\tterm: TPP\n",
+        ["content/glossary.yaml:2:1: error: tab character in indentation; YAML needs spaces"],
+    ),
+    "not utf-8": (
+        "glossary.yaml",
+        b"- id: tpp\n  term: T\xffP\n",
+        ["content/glossary.yaml:2:10: error: the file is not valid UTF-8 (byte 0xff); save it as UTF-8"],
+    ),
+    "duplicate key": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  term: Other\n  definition: d\n",
+        [
+            "content/glossary.yaml:3:3: error: duplicate key 'term': already set on line 2; "
+            "YAML would silently keep only the last one"
+        ],
+    ),
+    "duplicate id in a file": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: d\n- id: tpp\n  term: TPP2\n  definition: d\n",
+        ["content/glossary.yaml:4:7: error: duplicate id 'tpp' in glossary: first defined at content/glossary.yaml:1"],
+    ),
+    "unknown field": (
+        "chips.yaml",
+        CHIPS.replace("  vendor:", "  vendorr:"),
+        [
+            "content/chips.yaml:1:3: error: chips[0]: missing required field 'vendor'",
+            "content/chips.yaml:3:3: error: chips[0].vendorr: unknown field 'vendorr' (did you mean 'vendor'?)",
+        ],
+    ),
+    "wrong type": (
+        "chips.yaml",
+        CHIPS.replace("{value: 392,", "{value: big,"),
+        ["content/chips.yaml:15:29: error: chips[0].interconnect_gbs.value: expected a number, got 'big'"],
+    ),
+    "bare figure without source": (
+        "chips.yaml",
+        CHIPS.replace("interconnect_gbs: {value: 392, source: maker-x1-datasheet}", "interconnect_gbs: 392"),
+        [
+            "content/chips.yaml:15:21: error: chips[0].interconnect_gbs: expected a sourced value "
+            "{value: ..., source: ...} or a list of them, got 392"
+        ],
+    ),
+    "missing field": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n",
+        ["content/glossary.yaml:1:3: error: glossary[0]: missing required field 'definition'"],
+    ),
+    "impossible date": (
+        "chips.yaml",
+        CHIPS.replace('launched: "2023-08"', "launched: 2023-13-01"),
+        ["content/chips.yaml:6:13: error: chips[0].launched: month 13 does not exist in '2023-13-01'"],
+    ),
+    "quarter where a day is needed": (
+        "chips.yaml",
+        CHIPS.replace("verified: 2026-11-01", 'verified: "2026-Q4"'),
+        ["content/chips.yaml:18:13: error: chips[0].verified: expected a full date (YYYY-MM-DD), got '2026-Q4'"],
+    ),
+    "not ISO 8601": (
+        "chips.yaml",
+        CHIPS.replace('launched: "2023-08"', "launched: 08/2023"),
+        [
+            "content/chips.yaml:6:13: error: chips[0].launched: expected an ISO 8601 date "
+            "(YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY), got '08/2023'"
+        ],
+    ),
+    "effective before announced": (
+        "measures.yaml",
+        MEASURES.replace("effective: 2022-10-21", "effective: 2022-09-30"),
+        [
+            "content/measures.yaml:8:14: error: measures[0].effective: effective date 2022-09-30 "
+            "is before the announcement (2022-10-07)"
+        ],
+    ),
+    "unknown reference": (
+        "chips.yaml",
+        CHIPS.replace("vendor: example-chipmaker", "vendor: example-chipmakr"),
+        [
+            "content/chips.yaml:3:11: error: chips[0].vendor: no record 'example-chipmakr' in companies "
+            "(did you mean 'example-chipmaker'?)"
+        ],
+    ),
+    "no source": (
+        "claims.yaml",
+        CLAIMS.replace("  sources: [wire-2023-11-07-order]\n", "  sources: []\n"),
+        ["content/claims.yaml:13:12: error: claims[0].sources: cites no source: list at least one source id under 'sources'"],
+    ),
+    "javascript url": (
+        "sources.yaml",
+        SOURCES.replace("https://example.org/x1.pdf", "javascript:alert(1)"),
+        ["content/sources.yaml:19:8: error: sources[2].url: expected an http:// or https:// address, got 'javascript:alert(1)'"],
+    ),
+    "data url": (
+        "sources.yaml",
+        SOURCES.replace("https://example.org/x1.pdf", "data:text/html,hi"),
+        ["content/sources.yaml:19:8: error: sources[2].url: expected an http:// or https:// address, got 'data:text/html,hi'"],
+    ),
+    "id with a path": (
+        "glossary.yaml",
+        "- id: ../x\n  term: TPP\n  definition: d\n",
+        [
+            "content/glossary.yaml:1:7: error: glossary[0].id: id '../x' is not kebab-case: use lowercase letters, "
+            "digits and single hyphens (at most 80 characters), like 'nvidia-h20'"
+        ],
+    ),
+    "id in upper case": (
+        "glossary.yaml",
+        "- id: Big TPP\n  term: TPP\n  definition: d\n",
+        [
+            "content/glossary.yaml:1:7: error: glossary[0].id: id 'Big TPP' is not kebab-case: use lowercase letters, "
+            "digits and single hyphens (at most 80 characters), like 'nvidia-h20'"
+        ],
+    ),
+    "misspelt choice": (
+        "chips.yaml",
+        CHIPS.replace("confidence: disputed", "confidence: confimed"),
+        [
+            "content/chips.yaml:17:15: error: chips[0].confidence: expected one of confirmed, reported, disputed; "
+            "got 'confimed' (did you mean 'confirmed'?)"
+        ],
+    ),
+    "yaml boolean for text": (
+        "companies.yaml",
+        COMPANIES.replace("country: CN\n  roles: [vendor]", "country: NO\n  roles: [vendor]"),
+        [
+            "content/companies.yaml:4:12: error: companies[0].country: expected text, got false "
+            "(YAML reads unquoted yes/no/on/off/true/false as true or false; quote it for text)"
+        ],
+    ),
+    "alias": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: &a d\n  aliases: [*a, *a]\n",
+        ["content/glossary.yaml:4:12: error: YAML anchors and aliases (&name / *name) are not supported; write the value out"],
+    ),
+    "raw html in markdown": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: <script>alert(1)</script>\n",
+        ["content/glossary.yaml:3:15: error: glossary[0].definition: raw HTML is not allowed here; use Markdown"],
+    ),
+    "javascript link in markdown": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: '[x](javascript:alert(1))'\n",
+        [
+            "content/glossary.yaml:3:15: error: glossary[0].definition: link target 'javascript:alert(1' "
+            "is not allowed: use an http(s) address"
+        ],
+    ),
+    "not a list": (
+        "glossary.yaml",
+        "id: tpp\nterm: TPP\n",
+        ["content/glossary.yaml:1:1: error: expected a list of records, each starting with '- id: ...'"],
+    ),
+    "stray collection file": (
+        "chip.yaml",
+        "- id: x\n",
+        ["content/chip.yaml:1:1: error: unknown collection file (did you mean 'chips.yaml'?); expected one of "
+         "sources.yaml, companies.yaml, chips.yaml, measures.yaml, customers.yaml, sectors.yaml, claims.yaml, glossary.yaml"],
+    ),
+    "narrative page typo": (
+        "pages/index.md",
+        "# Home\n\n{{ chips['example-x1'].nmae }}\n",
+        ["content/pages/index.md:3:1: error: template error: 'generator.model.Chip object' has no attribute 'nmae'"],
+    ),
+}
+
+
+def run_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str | bytes) -> list[str]:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    target = tmp_path / "content" / name
+    target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    result = build(Path("content"), Settings(today=__import__("conftest").TODAY))
+    return [p.format().split("\n")[0] for p in result.problems]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_reported_exactly(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    name, text, expected = CASES[case]
+    assert run_case(tmp_path, monkeypatch, name, text) == expected
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    (tmp_path / "content" / "glossary.yaml").write_text("- id: tpp\n  term: TPP\n", encoding="utf-8")
+    bad_chips = CHIPS.replace("confidence: disputed", "confidence: sure").replace("{value: 392,", "{value: big,")
+    (tmp_path / "content" / "chips.yaml").write_text(bad_chips, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).errors
+    assert [(p.path, p.line) for p in problems] == [("content/chips.yaml", 15), ("content/chips.yaml", 17), ("content/glossary.yaml", 1)]
+
+
+def test_empty_file_is_an_empty_collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    (tmp_path / "content" / "glossary.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = build(Path("content"), Settings(today=__import__("conftest").TODAY))
+    assert result.errors == []
+    assert result.linked is not None and result.linked.dataset.records["glossary"] == {}
+
+
+def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "glossary.yaml"
+    path.write_text("- id: tpp\n  term: TPP\n  definition: " + "x" * 200 + "\n", encoding="utf-8")
+    doc, problems = load.load_file(path, "glossary.yaml")
+    assert doc is None
+    assert [p.format() for p in problems] == [
+        "glossary.yaml:1:1: error: file is 237 bytes, over the 100-byte limit; split it into a folder of files"
+    ]
+
+
+def test_duplicate_id_across_files_names_both_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    folder = tmp_path / "content" / "glossary"
+    folder.mkdir()
+    (folder / "more.yaml").write_text("- id: tpp\n  term: Again\n  definition: d\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = [p.format().split("\n")[0] for p in build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems]
+    assert problems == ["content/glossary/more.yaml:1:7: error: duplicate id 'tpp' in glossary: first defined at content/glossary.yaml:1"]
+
+
+def test_problem_shows_the_source_line_with_a_caret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    (tmp_path / "content" / "glossary.yaml").write_text("- id: tpp\n  term: TPP\n  definitoin: d\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
+    assert problems[-1].format() == (
+        "content/glossary.yaml:3:3: error: glossary[0].definitoin: unknown field 'definitoin' (did you mean 'definition'?)\n"
+        "      definitoin: d\n"
+        "      ^"
+    )
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    levels = ["  a: &a [" + ",".join(['"lol"'] * 9) + "]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"  {name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("- id: tpp\n" + "\n".join(levels) + "\n", encoding="utf-8")
+    doc, problems = load.load_file(path, "bomb.yaml")
+    assert doc is None
+    assert [p.format().split("\n")[0] for p in problems] == [
+        "bomb.yaml:3:6: error: YAML anchors and aliases (&name / *name) are not supported; write the value out"
+    ]
