@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Material prints an end-of-life notice on every build; the README covers the plan.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check lint format types goldens schema clean
 

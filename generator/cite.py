@@ -7,6 +7,7 @@ import posixpath
 from markupsafe import Markup
 
 from . import escape
+from .link import title_of
 from .model import Source
 
 
@@ -41,7 +42,7 @@ class Citations:
             date = f", {source.published.label()}" if source.published else ""
             notes.append(
                 Markup(
-                    f"[^{number}]: [{escape.text(source.title)}]({page}), "
+                    f"[^{number}]: [{escape.text(title_of(source))}]({page}), "
                     f"{escape.text(source.publisher)}{escape.text(date)}. [Original]({escape.url(source.url)})"
                 )
             )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .dates import PartialDate
-from .model import Chip, Customer, Measure, Record, Sector
+from .model import Chip, Customer, Measure, Record, Sector, Source
 from .validate import Dataset
 
 Key = tuple[str, str]
@@ -60,6 +60,8 @@ def title_of(record: Record) -> str:
         value = getattr(record, attribute, None)
         if isinstance(value, str):
             return value
+    if isinstance(record, Source):
+        return f"Untitled page, {record.publisher}"
     if isinstance(record, Customer):
         return f"{record.customer} – {record.chip} ({record.kind}, {record.date})"
     return record.id
@@ -106,7 +108,8 @@ def _events(dataset: Dataset, linked: Linked) -> list[Event]:
         if m.ended:
             events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", ACTORS[m.jurisdiction], kind, "ended"))
     for c in _of(dataset, "chips", Chip):
-        events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product", "launched"))
+        if c.launched:
+            events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product", "launched"))
     for o in _of(dataset, "customers", Customer):
         title = f"{linked_name(dataset, 'companies', o.customer)}: {o.kind} of {linked_name(dataset, 'chips', o.chip)}"
         events.append(Event(o.date, "customers", o.id, title, "companies", "order", o.kind))

@@ -165,7 +165,7 @@ class Factual(Record):
 class Source(Record):
     """A document cited by the site."""
 
-    title: Text = Field(description="The title as the page shows it.")
+    title: Text | None = Field(None, description="The title as the page shows it; leave it out when the page shows none.")
     publisher: Text = Field(description="Who published it (Reuters, US Federal Register, Nvidia).")
     url: Url = Field(description="The exact address read.")
     published: When | None = Field(None, description="Publication date shown by the page.")
@@ -185,7 +185,17 @@ class Company(Factual):
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(description="ISO 3166-1 alpha-2 code; quote it ('NO').")
     roles: list[
         Literal[
-            "vendor", "designer", "foundry", "customer", "ai-lab", "automaker", "battery-maker", "telecom", "cloud", "equipment"
+            "vendor",
+            "designer",
+            "foundry",
+            "customer",
+            "ai-lab",
+            "automaker",
+            "battery-maker",
+            "telecom",
+            "cloud",
+            "equipment",
+            "research",
         ]
     ] = Field(min_length=1, description="What the company does in this story.")
     parent: CompanyRef | None = Field(None, description="Id of the parent company.")
@@ -213,7 +223,7 @@ class Chip(Factual):
     vendor: CompanyRef = Field(description="Id of the company that sells it.")
     kind: Literal["datacenter-accelerator", "phone-soc"] = Field(description="What sort of chip.")
     data_center: bool = Field(description="Designed or marketed for use in data centres.")
-    launched: When = Field(description="When it was announced or launched.")
+    launched: When | None = Field(None, description="When it was announced or launched.")
     foundry: Companies | None = Field(None, description="Who makes it (list when sources disagree).")
     process: Facts | None = Field(None, description="Manufacturing process.")
     throughput: list[Throughput] = Field(default_factory=list, description="Dense peak throughput by precision.")

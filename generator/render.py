@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import traceback
@@ -73,8 +74,8 @@ def make_environment() -> jinja2.Environment:
 
 
 def _yaml_string(value: object) -> Markup:
-    """A string for YAML front matter: JSON strings are valid YAML."""
-    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+    """A front-matter string: themes print it into HTML unescaped, and JSON strings are valid YAML."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split())), ensure_ascii=False))
 
 
 def description(markdown_text: str, limit: int = 160) -> str:
@@ -220,7 +221,7 @@ class Renderer:
             ("Vendor", self.link("companies", c.vendor, page)),
             ("Kind", escape.text(c.kind.replace("-", " "))),
             ("For data centres", escape.text("yes" if c.data_center else "no")),
-            ("Launched", escape.text(c.launched.label())),
+            ("Launched", escape.text(c.launched.label() if c.launched else "not recorded")),
         ]
         if c.foundry:
             facts.append(
@@ -344,7 +345,13 @@ class Renderer:
         if collection == "chips":
             cs = [r for r in records if isinstance(r, Chip)]
             return ["Chip", "Vendor", "Launched", "Kind", "Confidence"], [
-                [name(c), self.link("companies", c.vendor, page), escape.cell(c.launched.label()), escape.cell(c.kind), conf(c)]
+                [
+                    name(c),
+                    self.link("companies", c.vendor, page),
+                    escape.cell(c.launched.label() if c.launched else ""),
+                    escape.cell(c.kind),
+                    conf(c),
+                ]
                 for c in cs
             ]
         if collection == "companies":
@@ -384,9 +391,9 @@ class Renderer:
         path = f"sources/{source_id}.md"
         source = self.sources[source_id]
         citing = [self.link(c, i, path) for c, i in self.citing.get(source_id, [])]
-        self.write(
-            path, "source.md.j2", source=source, citing=citing, published=source.published.label() if source.published else None
-        )
+        published = source.published.label() if source.published else None
+        title = self.title("sources", source_id)
+        self.write(path, "source.md.j2", source=source, title=title, citing=citing, published=published)
 
     def _timeline(self) -> None:
         path = "timeline.md"

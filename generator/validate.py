@@ -336,9 +336,16 @@ def _measure_order(measure: Measure, origin: Origin) -> list[Problem]:
     problems = []
     if measure.announced and measure.effective and measure.effective.end < measure.announced.start:
         problems.append(
-            origin.problem(("effective",), f"measures[{origin.index}].effective: effective date {measure.effective} is before the announcement ({measure.announced})")
+            origin.problem(
+                ("effective",),
+                f"measures[{origin.index}].effective: effective date {measure.effective} is before the announcement ({measure.announced})",
+            )
         )
     start = measure.effective or measure.announced
     if start and measure.ended and measure.ended.end < start.start:
-        problems.append(origin.problem(("ended",), f"measures[{origin.index}].ended: end date {measure.ended} is before the measure began ({start})"))
+        problems.append(
+            origin.problem(
+                ("ended",), f"measures[{origin.index}].ended: end date {measure.ended} is before the measure began ({start})"
+            )
+        )
     return problems
