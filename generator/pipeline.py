@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import escape
 from .errors import Problem, Severity
 from .export import data_files
 from .link import Linked, link
@@ -47,6 +48,20 @@ def build(content: Path, settings: Settings) -> Build:
         return Build(problems=sorted(problems))
     files = {**static_files(), **rendered.files, **data_files(linked)}
     return Build(files, sorted(problems), linked)
+
+
+def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[str, str]:
+    """The same pages, each opening with the content errors (for the live preview)."""
+    lines = "\n".join(f"    - `{p.path}:{p.line}:{p.col}` {escape.text(p.message)}" for p in problems)
+    banner = f'!!! failure "{len(problems)} error(s) in content: showing the last good build"\n\n{lines}\n\n'
+    return {path: _after_front_matter(text, banner) if path.endswith(".md") else text for path, text in files.items()}
+
+
+def _after_front_matter(text: str, block: str) -> str:
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 4) + 5
+        return text[:end] + "\n" + block + text[end:]
+    return block + text
 
 
 def unused_sources(dataset: Dataset, cited: set[str]) -> list[Problem]:

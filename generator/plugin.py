@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .pipeline import Build, build
+from .pipeline import Build, build, with_error_banner
 from .validate import Settings
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -30,7 +30,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def __init__(self) -> None:
         self.result = Build()
+        self.last_good: Build | None = None
+        self.serving = False
         self.content = Path("content")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the last good build.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.content = Path(config.config_file_path or ".").parent / self.config.content
@@ -38,9 +44,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for problem in self.result.warnings:
             log.warning(problem.format())
         if self.result.errors:
-            # Raised before MkDocs cleans site_dir, so the last good site stays.
             report = "\n".join(p.format() for p in self.result.errors)
-            raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")
+            if self.serving and self.last_good is not None:
+                # A typo while previewing: keep serving the last good pages, with the errors on top of each.
+                log.error(f"{len(self.result.errors)} error(s) in content:\n{report}")
+                self.result = Build(with_error_banner(self.last_good.files, self.result.errors), [], self.last_good.linked)
+            else:
+                # Raised before MkDocs cleans site_dir, so the last good site stays.
+                raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")
+        else:
+            self.last_good = self.result
         newest = self.result.linked.newest_fact if self.result.linked else None
         config.extra["newest_fact"] = newest.label() if newest else ""
         return config

@@ -17,6 +17,7 @@ from . import escape
 from .cite import Citations, relative
 from .dates import PartialDate
 from .errors import Problem
+from .guide import guide
 from .link import ACTOR_LABELS, KIND_LABELS, Linked
 from .model import Chip, Claim, Company, Customer, Factual, Measure, Record, Sector, Source, Sourced, Term
 from .validate import Page
@@ -154,6 +155,7 @@ class Renderer:
         for source_id in self.sources:
             self._source_page(source_id)
         self._timeline()
+        self._guide()
         for page in pages:
             self._narrative(page)
         return self.out
@@ -163,14 +165,13 @@ class Renderer:
     ) -> None:
         path = f"{collection}/{record_id}.md"
         cite = Citations(path, self.sources)
+        record_sources = cite.cite_all(getattr(record, "sources", []))  # first, so they number 1, 2, …
         context = build(record, cite, path)
+        context["record_sources"] = record_sources
         if isinstance(record, Factual):
-            context["record_sources"] = cite.cite_all(record.sources)
             context["confidence"] = CONFIDENCE_LABELS[record.confidence]
             context["verified"] = record.verified.label()
             context["notes"] = escape.markdown(record.notes) if record.notes else None
-        else:
-            context.setdefault("record_sources", cite.cite_all(getattr(record, "sources", [])))
         context["backlinks"] = self._backlinks(collection, record_id, path)
         context["footnotes"] = cite.footnotes()
         context.setdefault("title", self.title(collection, record_id))
@@ -412,6 +413,11 @@ class Renderer:
                 }
             )
         self.write(path, "timeline.md.j2", years=sorted(years.items()), actors=ACTOR_LABELS, kinds=KIND_LABELS)
+
+    def _guide(self) -> None:
+        models = guide(self.linked.dataset)
+        longest = max((len(run) for m in models for run in re.findall(r"`+", m.example or "")), default=0)
+        self.write("editing-guide.md", "editing-guide.md.j2", models=models, fence="`" * max(3, longest + 1))
 
     def _narrative(self, page: Page) -> None:
         cite = Citations(page.name, self.sources)

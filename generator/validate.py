@@ -338,7 +338,8 @@ def _measure_order(measure: Measure, origin: Origin) -> list[Problem]:
         problems.append(
             origin.problem(
                 ("effective",),
-                f"measures[{origin.index}].effective: effective date {measure.effective} is before the announcement ({measure.announced})",
+                f"measures[{origin.index}].effective: effective date {measure.effective} "
+                f"is before the announcement ({measure.announced})",
             )
         )
     start = measure.effective or measure.announced

@@ -180,8 +180,10 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "stray collection file": (
         "chip.yaml",
         "- id: x\n",
-        ["content/chip.yaml:1:1: error: unknown collection file (did you mean 'chips.yaml'?); expected one of "
-         "sources.yaml, companies.yaml, chips.yaml, measures.yaml, customers.yaml, sectors.yaml, claims.yaml, glossary.yaml"],
+        [
+            "content/chip.yaml:1:1: error: unknown collection file (did you mean 'chips.yaml'?); expected one of "
+            "sources.yaml, companies.yaml, chips.yaml, measures.yaml, customers.yaml, sectors.yaml, claims.yaml, glossary.yaml"
+        ],
     ),
     "narrative page typo": (
         "pages/index.md",
@@ -213,7 +215,11 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "content" / "chips.yaml").write_text(bad_chips, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).errors
-    assert [(p.path, p.line) for p in problems] == [("content/chips.yaml", 15), ("content/chips.yaml", 17), ("content/glossary.yaml", 1)]
+    assert [(p.path, p.line) for p in problems] == [
+        ("content/chips.yaml", 15),
+        ("content/chips.yaml", 17),
+        ("content/glossary.yaml", 1),
+    ]
 
 
 def test_empty_file_is_an_empty_collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,7 +249,9 @@ def test_duplicate_id_across_files_names_both_places(tmp_path: Path, monkeypatch
     (folder / "more.yaml").write_text("- id: tpp\n  term: Again\n  definition: d\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     problems = [p.format().split("\n")[0] for p in build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems]
-    assert problems == ["content/glossary/more.yaml:1:7: error: duplicate id 'tpp' in glossary: first defined at content/glossary.yaml:1"]
+    assert problems == [
+        "content/glossary/more.yaml:1:7: error: duplicate id 'tpp' in glossary: first defined at content/glossary.yaml:1"
+    ]
 
 
 def test_problem_shows_the_source_line_with_a_caret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
