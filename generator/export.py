@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .engine import BIT_LENGTH, NARROW_BITS, Interval
 from .link import Linked, first_date
-from .model import MODELS, Company
+from .model import MODELS, Chip, Company
 
 SCHEMA_DIR = "schema"
 
@@ -35,10 +36,40 @@ def computed_fields(linked: Linked, collection: str, record_id: str) -> dict[str
         fields["entity_list"] = [
             {"measure": m.id, "date": str(m.effective or first_date(m))} for m in linked.entity_listings.get(record.id, [])
         ]
+    if isinstance(record, Chip):
+        fields.update(chip_fields(linked, record.id))
     backlinks = linked.backlinks.get((collection, record_id), [])
     if backlinks:
         fields["referenced_by"] = [{"collection": b.collection, "id": b.id} for b in backlinks]
     return fields
+
+
+def _interval_json(value: Interval | None) -> dict[str, float] | None:
+    return {"low": round(value.low, 4), "high": round(value.high, 4)} if value else None
+
+
+def chip_fields(linked: Linked, chip_id: str) -> dict[str, Any]:
+    """The engine's computed metrics and the chip's status under every rule."""
+    metrics = linked.metrics[chip_id]
+    status = {}
+    for rule in linked.rules:
+        result = linked.classifications[(chip_id, rule.id)]
+        status[rule.id] = {"status": result.status, "paragraph": result.paragraph, "missing": list(result.missing)}
+    return {
+        "tpp": _interval_json(metrics.tpp),
+        "performance_density": _interval_json(metrics.performance_density),
+        "interconnect_gbs_used": _interval_json(metrics.interconnect_gbs),
+        "status": status,
+    }
+
+
+def rules_json(linked: Linked) -> dict[str, Any]:
+    """What the in-browser checker needs: every rule's thresholds and the bit lengths."""
+    return {
+        "bit_lengths": BIT_LENGTH,
+        "narrow_bits": NARROW_BITS,
+        "rules": [rule.model_dump(mode="json", exclude_none=True) for rule in linked.rules],
+    }
 
 
 def _csv_value(value: Any) -> str:
@@ -76,7 +107,10 @@ def schemas() -> dict[str, dict[str, Any]]:
 def data_files(linked: Linked) -> dict[str, str]:
     """`data/explainer.json`, `data/<collection>.csv` and `data/schema/<collection>.schema.json`."""
     data = records_json(linked)
-    files = {"data/explainer.json": json.dumps(data, ensure_ascii=False, indent=1) + "\n"}
+    files = {
+        "data/explainer.json": json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+        "data/rules.json": json.dumps(rules_json(linked), ensure_ascii=False, indent=1) + "\n",
+    }
     for collection, rows in data.items():
         files[f"data/{collection}.csv"] = to_csv(rows, collection)
     for collection, schema in schemas().items():

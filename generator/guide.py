@@ -10,10 +10,36 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .load import COLLECTIONS
-from .model import MODELS, Evidence, Factual, Metric, Point, Sourced, SourcedCompany, SourcedText, Throughput
+from .model import (
+    MODELS,
+    Bound,
+    Criterion,
+    Evidence,
+    Exemption,
+    Factual,
+    Metric,
+    Paragraph,
+    Point,
+    Sourced,
+    SourcedCompany,
+    SourcedText,
+    Throughput,
+)
 from .validate import Dataset, _field_ref
 
-PARTS: list[type[BaseModel]] = [Sourced, SourcedText, SourcedCompany, Throughput, Metric, Point, Evidence]
+PARTS: list[type[BaseModel]] = [
+    Sourced,
+    SourcedText,
+    SourcedCompany,
+    Throughput,
+    Metric,
+    Point,
+    Evidence,
+    Paragraph,
+    Criterion,
+    Bound,
+    Exemption,
+]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .dates import PartialDate
-from .model import Chip, Customer, Measure, Record, Sector, Source
+from .engine import Classification, Metrics, classify, compute_metrics
+from .model import Chip, Customer, Measure, Record, Rule, Sector, Source
 from .validate import Dataset
 
 Key = tuple[str, str]
@@ -46,6 +47,12 @@ class Linked:
     timeline: list[Event] = field(default_factory=list)
     entity_listings: dict[str, list[Measure]] = field(default_factory=dict)
     newest_fact: PartialDate | None = None
+    metrics: dict[str, Metrics] = field(default_factory=dict)
+    classifications: dict[tuple[str, str], Classification] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> list[Rule]:
+        return _of(self.dataset, "rules", Rule)
 
     def record(self, collection: str, record_id: str) -> Record:
         return self.dataset.records[collection][record_id]
@@ -87,6 +94,10 @@ def link(dataset: Dataset) -> Linked:
                 listings[company].append(measure)
     linked.entity_listings = dict(listings)
     linked.newest_fact = _newest(dataset, linked.timeline)
+    for chip in _of(dataset, "chips", Chip):
+        metrics = linked.metrics[chip.id] = compute_metrics(chip)
+        for rule in linked.rules:
+            linked.classifications[(chip.id, rule.id)] = classify(metrics, rule)
     return linked
 
 

@@ -25,6 +25,7 @@ COLLECTIONS: tuple[str, ...] = (
     "sources",
     "companies",
     "chips",
+    "rules",
     "measures",
     "customers",
     "sectors",

@@ -340,10 +340,64 @@ class Term(Record):
     sources: list[SourceRef] = Field(default_factory=list, description="Ids of sources.")
 
 
+RuleMetric = Literal["tpp", "performance_density", "interconnect_gbs"]
+
+
+class Bound(Base):
+    """A threshold on one metric: at least `min`, and/or below `below`."""
+
+    min: float | None = Field(None, description="The metric must be at least this (≥).")
+    below: float | None = Field(None, description="The metric must be less than this (<).")
+
+    @model_validator(mode="after")
+    def _some_bound(self) -> Bound:
+        if self.min is None and self.below is None:
+            raise ValueError("a bound needs 'min', 'below' or both")
+        return self
+
+
+class Criterion(Base):
+    """One way to be caught: every bound must hold."""
+
+    bounds: dict[RuleMetric, Bound] = Field(min_length=1, description="Bounds on tpp, performance_density, interconnect_gbs.")
+    data_center: bool | None = Field(None, description="When set, only chips (not) designed or marketed for data centres match.")
+
+
+class Paragraph(Base):
+    """A paragraph of the rule that catches chips passing any one of its tests."""
+
+    label: Text = Field(description="As the regulation numbers it, e.g. 3A090.a.")
+    text: Markdown = Field(description="The paragraph's words, quoted or summarised (say which).")
+    source: SourceRef = Field(description="Id of the source the text was read in.")
+    any_of: list[Criterion] = Field(min_length=1, description="Alternative tests; meeting one is enough.")
+
+
+class Exemption(Base):
+    """A note that takes chips out of the rule when every bound holds."""
+
+    label: Text = Field(description="How the regulation names it, e.g. Note 2 to 3A090.")
+    text: Markdown = Field(description="The note's words, quoted or summarised.")
+    source: SourceRef = Field(description="Id of the source the text was read in.")
+    test: Criterion = Field(description="Chips meeting this test are outside the rule.")
+
+
+class Rule(Factual):
+    """A version of the advanced-computing chip controls, its thresholds as data."""
+
+    name: Text = Field(description="Short name, e.g. ECCN 3A090 (October 2023 rule).")
+    short: Text = Field(description="A label for table columns, e.g. Oct 2023.")
+    measure: MeasureRef = Field(description="Id of the measure that made this version.")
+    effective: When = Field(description="When this version took effect.")
+    summary: Markdown = Field(description="What changed, in one to three sentences.")
+    paragraphs: list[Paragraph] = Field(min_length=1, description="Controlled paragraphs, in the regulation's order.")
+    exemptions: list[Exemption] = Field(default_factory=list, description="Notes that take chips out of the rule.")
+
+
 MODELS: dict[str, type[Record]] = {
     "sources": Source,
     "companies": Company,
     "chips": Chip,
+    "rules": Rule,
     "measures": Measure,
     "customers": Customer,
     "sectors": Sector,

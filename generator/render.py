@@ -14,17 +14,23 @@ import jinja2
 from markupsafe import Markup
 
 from . import escape
+from .chart import PlotPoint, Region, plane_svg
 from .cite import Citations, relative
 from .dates import PartialDate
+from .engine import BIT_LENGTH, METRIC_LABELS
 from .errors import Problem
+from .explain import STATUS_LABELS, check_rows, metric_summary, verdict
+from .explain import fmt as fmt_metric
+from .export import rules_json
 from .guide import guide
 from .link import ACTOR_LABELS, KIND_LABELS, Linked
-from .model import Chip, Claim, Company, Customer, Factual, Measure, Record, Sector, Source, Sourced, Term
+from .model import Chip, Claim, Company, Criterion, Customer, Factual, Measure, Record, Rule, Sector, Source, Sourced, Term
 from .validate import Page
 
 COLLECTION_TITLES = {
     "measures": "Measures",
     "chips": "Chips",
+    "rules": "Rules",
     "companies": "Companies",
     "customers": "Customers",
     "sectors": "Sectors",
@@ -146,6 +152,7 @@ class Renderer:
             "sectors": self._sector,
             "claims": self._claim,
             "glossary": self._term,
+            "rules": self._rule,
         }
         for collection, build in builders.items():
             for record_id, record in self.records[collection].items():
@@ -156,6 +163,8 @@ class Renderer:
             self._source_page(source_id)
         self._timeline()
         self._guide()
+        self._compare()
+        self._check()
         for page in pages:
             self._narrative(page)
         return self.out
@@ -248,7 +257,68 @@ class Renderer:
             )
             for t in c.throughput
         ]
-        return {"facts": facts, "summary": escape.markdown(c.summary), "throughput": rows}
+        return {"facts": facts, "summary": escape.markdown(c.summary), "throughput": rows, **self._chip_status(c, cite, page)}
+
+    def _chip_status(self, c: Chip, cite: Citations, page: str) -> dict[str, Any]:
+        metrics = self.linked.metrics[c.id]
+        summary = metric_summary(metrics)
+        computed = []
+        for key, label, interval in (
+            ("tpp", "TPP", metrics.tpp),
+            ("performance_density", "Performance density", metrics.performance_density),
+            ("interconnect_gbs", "Chip-to-chip I/O (GB/s)", metrics.interconnect_gbs),
+        ):
+            inputs = cite.cite_all(list(interval.sources)) if interval else escape.text("missing")
+            computed.append((label, escape.text(summary[key]), inputs))
+        status = []
+        for rule in self.linked.rules:
+            result = self.linked.classifications[(c.id, rule.id)]
+            status.append(
+                {
+                    "rule_name": self.link("rules", rule.id, page),
+                    "status_label": STATUS_LABELS[result.status],
+                    "verdict": escape.text(verdict(result, rule.name)),
+                    "rows": check_rows(result),
+                }
+            )
+        return {
+            "rule_status": status,
+            "computed": computed,
+            "tpp_precisions": ", ".join(p.upper() for p in metrics.tpp_precisions),
+        }
+
+    def _rule(self, r: Rule, cite: Citations, page: str) -> dict[str, Any]:
+        facts = [
+            ("Made by", self.link("measures", r.measure, page)),
+            ("Effective", escape.text(r.effective.label())),
+        ]
+        paragraphs = [
+            {
+                "label": p.label,
+                "text": escape.markdown(p.text),
+                "cite": cite.cite(p.source),
+                "tests": [_criterion(t) for t in p.any_of],
+            }
+            for p in r.paragraphs
+        ]
+        exemptions = [
+            {"label": e.label, "text": escape.markdown(e.text), "cite": cite.cite(e.source), "test": _criterion(e.test)}
+            for e in r.exemptions
+        ]
+        chips = []
+        for chip_id in self.records["chips"]:
+            result = self.linked.classifications[(chip_id, r.id)]
+            values = metric_summary(self.linked.metrics[chip_id])
+            label = STATUS_LABELS[result.status] + (f" ({result.paragraph})" if result.paragraph else "")
+            chips.append(
+                {
+                    "link": self.link("chips", chip_id, page),
+                    **{k: escape.cell(v) for k, v in values.items()},
+                    "status": escape.cell(label),
+                }
+            )
+        detail = {"paragraphs": paragraphs, "exemptions": exemptions, "chips": chips}
+        return {"facts": facts, "summary": escape.markdown(r.summary), "rule_detail": detail}
 
     def _company(self, c: Company, cite: Citations, page: str) -> dict[str, Any]:
         facts = [("Country", escape.text(c.country)), ("Roles", escape.text(", ".join(c.roles)))]
@@ -383,6 +453,12 @@ class Renderer:
             return ["Source", "Publisher", "Published"], [
                 [name(s), escape.cell(s.publisher), escape.cell(s.published.label() if s.published else "")] for s in ss
             ]
+        if collection == "rules":
+            rs = [r for r in records if isinstance(r, Rule)]
+            return ["Rule", "Effective", "Paragraphs", "Confidence"], [
+                [name(r), escape.cell(r.effective.label()), escape.cell(", ".join(p.label for p in r.paragraphs)), conf(r)]
+                for r in rs
+            ]
         if collection == "sectors":
             return ["Sector", "Metrics"], [[name(s), escape.cell(str(len(s.metrics)))] for s in records if isinstance(s, Sector)]
         terms = sorted((r for r in records if isinstance(r, Term)), key=lambda t: t.term.lower())
@@ -413,6 +489,101 @@ class Renderer:
                 }
             )
         self.write(path, "timeline.md.j2", years=sorted(years.items()), actors=ACTOR_LABELS, kinds=KIND_LABELS)
+
+    def _chip_rows(self, page: str) -> list[dict[str, Any]]:
+        rows = []
+        for chip_id, chip in self.records["chips"].items():
+            assert isinstance(chip, Chip)
+            metrics = self.linked.metrics[chip_id]
+            values = metric_summary(metrics)
+            peak = max((t for t in chip.throughput if t.precision in metrics.tpp_precisions), key=lambda t: t.value, default=None)
+            area = chip.die_area_mm2 or []
+            statuses = []
+            for rule in self.linked.rules:
+                result = self.linked.classifications[(chip_id, rule.id)]
+                statuses.append(
+                    escape.cell(STATUS_LABELS[result.status] + (f" ({result.paragraph})" if result.paragraph else ""))
+                )
+            rows.append(
+                {
+                    "id": chip_id,
+                    "chip": chip,
+                    "link": self.link("chips", chip_id, page),
+                    "vendor": self.link("companies", chip.vendor, page),
+                    "peak": escape.cell(f"{number(peak.value)} {peak.unit} {peak.precision.upper()}" if peak else "—"),
+                    "peak_entry": peak,
+                    "area": escape.cell(" / ".join(dict.fromkeys(number(a.value) for a in area)) or "—"),
+                    "statuses": statuses,
+                    **{key: escape.cell(value) for key, value in values.items()},
+                }
+            )
+        return rows
+
+    def _compare(self) -> None:
+        path = "chips/compare.md"
+        rows = self._chip_rows(path)
+        points, unplotted = [], []
+        for row in rows:
+            metrics = self.linked.metrics[row["id"]]
+            if metrics.tpp and metrics.performance_density:
+                x = (metrics.tpp.low + metrics.tpp.high) / 2
+                y = (metrics.performance_density.low + metrics.performance_density.high) / 2
+                points.append(PlotPoint(row["chip"].name, x, y, f"../{row['id']}/"))
+            else:
+                unplotted.append(row["link"])
+        charts = [self._rule_chart(rule, points) for rule in self.linked.rules]
+        self.write(
+            path, "compare.md.j2", rules=self.linked.rules, rows=rows, charts=charts, unplotted=Markup(", ").join(unplotted)
+        )
+
+    def _rule_chart(self, rule: Rule, points: list[PlotPoint]) -> dict[str, Any]:
+        regions = []
+        for index, paragraph in enumerate(rule.paragraphs):
+            for criterion in paragraph.any_of:
+                tpp, density = criterion.bounds.get("tpp"), criterion.bounds.get("performance_density")
+                label = f"{paragraph.label}: {_criterion(criterion)}"
+                regions.append(
+                    Region(
+                        label,
+                        tpp.min if tpp else None,
+                        tpp.below if tpp else None,
+                        density.min if density else None,
+                        density.below if density else None,
+                        index,
+                    )
+                )
+        shaded = "; ".join(r.label for r in regions)
+        title = f"Chips against {rule.name}"
+        description = (
+            f"Log-log chart of TPP (horizontal) against performance density (vertical). Shaded regions: {shaded}. "
+            f"Points: " + "; ".join(f"{p.label} at TPP {p.x:,.0f}, density {p.y:.2f}" for p in points) + "."
+        )
+        svg = plane_svg(
+            f"chart-{rule.id}", title, description, regions, points, "TPP (log scale)", "Performance density (log scale)"
+        )
+        caption = f"Shaded: {shaded}. Each point links to its chip; the table above holds the same data."
+        return {"title": title, "svg": Markup(svg), "caption_html": escape.attr(caption)}
+
+    def _check(self) -> None:
+        path = "chips/check.md"
+        examples = []
+        for row in self._chip_rows(path):
+            peak = row["peak_entry"]
+            if peak is None:
+                continue
+            chip = row["chip"]
+            examples.append(
+                {
+                    "link": row["link"],
+                    "peak": escape.cell(f"{number(peak.value)} {peak.unit}"),
+                    "bits": BIT_LENGTH[peak.precision],
+                    "area": row["area"],
+                    "io": escape.cell(" / ".join(dict.fromkeys(number(v.value) for v in chip.interconnect_gbs or [])) or "—"),
+                }
+            )
+        rules = json.dumps(rules_json(self.linked), ensure_ascii=False).replace("</", "<\\/")
+        bits = sorted(set(BIT_LENGTH.values()))
+        self.write(path, "check.md.j2", rules_json=Markup(rules), bit_lengths=bits, examples=examples)
 
     def _guide(self) -> None:
         models = guide(self.linked.dataset)
@@ -446,6 +617,20 @@ class Renderer:
             text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
         self.out.cited.update(cite.order)
         self.out.files[page.name] = text
+
+
+def _criterion(test: Criterion) -> Markup:
+    """`TPP ≥ 1,600 and performance density ≥ 5.92`, from the rule's data."""
+    parts = []
+    for metric, bound in test.bounds.items():
+        label = METRIC_LABELS[metric]
+        if bound.min is not None:
+            parts.append(f"{label} ≥ {fmt_metric(metric, bound.min)}")
+        if bound.below is not None:
+            parts.append(f"{label} < {fmt_metric(metric, bound.below)}")
+    if test.data_center is not None:
+        parts.append("designed or marketed for data centres" if test.data_center else "not designed or marketed for data centres")
+    return escape.text(" and ".join(parts))
 
 
 def _plain_summary(record: Record) -> str:

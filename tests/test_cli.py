@@ -16,7 +16,7 @@ from generator.pipeline import safe_path, write_tree
 
 def test_check_passes_on_clean_content(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--content", str(FIXTURE), "--today", "2026-11-28"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 12 records")
+    assert capsys.readouterr().out.startswith("ok: 13 records")
 
 
 def test_check_fails_with_file_line_col(tmp_path: Path) -> None:

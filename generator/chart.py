@@ -1,0 +1,102 @@
+"""Build-time SVG charts: accessible (title, description, a data table beside them), no script, no CDN."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+WIDTH, HEIGHT = 720, 460
+LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 60
+PALETTE = ["#3b5bdb", "#e8590c", "#2b8a3e", "#862e9c", "#c92a2a", "#1098ad"]
+
+
+@dataclass(frozen=True)
+class Region:
+    """A shaded rectangle on the plane: x from x0 to x1, y from y0 to y1 (None: open-ended)."""
+
+    label: str
+    x0: float | None
+    x1: float | None
+    y0: float | None
+    y1: float | None
+    colour: int
+
+
+@dataclass(frozen=True)
+class PlotPoint:
+    label: str
+    x: float
+    y: float
+    href: str
+
+
+class LogScale:
+    def __init__(self, low: float, high: float, start: float, end: float) -> None:
+        self.low, self.high, self.start, self.end = math.log10(low), math.log10(high), start, end
+
+    def __call__(self, value: float) -> float:
+        share = (math.log10(value) - self.low) / (self.high - self.low)
+        return self.start + share * (self.end - self.start)
+
+    def clamp(self, value: float | None, *, upper: bool) -> float:
+        if value is None:
+            return self.end if upper else self.start
+        return min(max(self(value), min(self.start, self.end)), max(self.start, self.end))
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def plane_svg(
+    chart_id: str, title: str, description: str, regions: list[Region], points: list[PlotPoint], x_label: str, y_label: str
+) -> str:
+    """A log-log scatter over shaded regions, as one line-per-element SVG with no blank lines."""
+    x = LogScale(100, 100_000, LEFT, WIDTH - RIGHT)
+    y = LogScale(0.1, 100, HEIGHT - BOTTOM, TOP)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart">',
+        f'<title id="{chart_id}-title">{_e(title)}</title>',
+        f'<desc id="{chart_id}-desc">{_e(description)}</desc>',
+        f'<rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" height="{HEIGHT - TOP - BOTTOM}" fill="#fff" stroke="#999"/>',
+    ]
+    for region in regions:
+        x0, x1 = x.clamp(region.x0, upper=False), x.clamp(region.x1, upper=True)
+        ya, yb = y.clamp(region.y0, upper=False), y.clamp(region.y1, upper=True)
+        colour = PALETTE[region.colour % len(PALETTE)]
+        out.append(
+            f'<rect x="{x0:.1f}" y="{min(ya, yb):.1f}" width="{abs(x1 - x0):.1f}" height="{abs(ya - yb):.1f}" '
+            f'fill="{colour}" fill-opacity="0.15" stroke="{colour}" stroke-dasharray="4 3">'
+            f"<title>{_e(region.label)}</title></rect>"
+        )
+    for tick in (100, 1_000, 10_000, 100_000):
+        px = x(tick)
+        out.append(f'<line x1="{px:.1f}" y1="{HEIGHT - BOTTOM}" x2="{px:.1f}" y2="{HEIGHT - BOTTOM + 5}" stroke="#333"/>')
+        out.append(f'<text x="{px:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" font-size="12">{tick:,}</text>')
+    for decade in (0.1, 1.0, 10.0, 100.0):
+        py = y(decade)
+        out.append(f'<line x1="{LEFT - 5}" y1="{py:.1f}" x2="{LEFT}" y2="{py:.1f}" stroke="#333"/>')
+        out.append(f'<text x="{LEFT - 8}" y="{py + 4:.1f}" text-anchor="end" font-size="12">{decade:g}</text>')
+    out.append(
+        f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{HEIGHT - 15}" text-anchor="middle" font-size="13">{_e(x_label)}</text>'
+    )
+    out.append(
+        f'<text x="18" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="13" '
+        f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">{_e(y_label)}</text>'
+    )
+    placed: list[tuple[float, float]] = []
+    for point in sorted(points, key=lambda p: (p.x, p.y)):
+        px, py = x(point.x), y(point.y)
+        label_y = py - 6
+        while any(abs(label_y - ly) < 12 and abs(px - lx) < 90 for lx, ly in placed):
+            label_y += 13  # keep labels of neighbouring chips from overprinting
+        placed.append((px, label_y))
+        out.append(
+            f'<a href="{_e(point.href)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="#212529">'
+            f"<title>{_e(point.label)}</title></circle>"
+            f'<text x="{px + 7:.1f}" y="{label_y:.1f}" font-size="11">{_e(point.label)}</text></a>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,206 @@
+"""The export-control rule engine: metrics computed from sourced specs, chips classified under each rule.
+
+Thresholds live in content (the `rules` collection); nothing here knows a number of the regulation.
+Disputed specs make intervals, missing specs make unknowns, so every answer says how sure it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .model import Bound, Chip, Criterion, Paragraph, Rule, RuleMetric
+
+# Bits per operand for each precision; TF32 is left out because its bit length under the rule is unclear.
+BIT_LENGTH = {"fp64": 64, "fp32": 32, "bf16": 16, "fp16": 16, "fp8": 8, "int8": 8, "fp4": 4, "int4": 4}
+NARROW_BITS = 16
+METRIC_LABELS = {"tpp": "TPP", "performance_density": "performance density", "interconnect_gbs": "chip-to-chip I/O (GB/s)"}
+MISSING_SPEC = {
+    "tpp": "dense 16-, 8- or 4-bit throughput",
+    "performance_density": "die area (or dense throughput)",
+    "interconnect_gbs": "chip-to-chip I/O bandwidth",
+}
+
+
+class Outcome(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"  # a spec is missing
+    DISPUTED = "disputed"  # sources disagree and the answer depends on which is right
+
+
+def all_of(outcomes: list[Outcome]) -> Outcome:
+    for decisive in (Outcome.NO, Outcome.UNKNOWN, Outcome.DISPUTED):
+        if decisive in outcomes:
+            return decisive
+    return Outcome.YES
+
+
+def any_of(outcomes: list[Outcome]) -> Outcome:
+    for decisive in (Outcome.YES, Outcome.UNKNOWN, Outcome.DISPUTED):
+        if decisive in outcomes:
+            return decisive
+    return Outcome.NO
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A metric's value; low < high only when sources disagree."""
+
+    low: float
+    high: float
+    sources: tuple[str, ...]
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+@dataclass(frozen=True)
+class Metrics:
+    tpp: Interval | None
+    performance_density: Interval | None
+    interconnect_gbs: Interval | None
+    data_center: bool
+    tpp_precisions: tuple[str, ...] = ()
+
+    def get(self, metric: RuleMetric) -> Interval | None:
+        value: Interval | None = getattr(self, metric)
+        return value
+
+
+def compute_metrics(chip: Chip) -> Metrics:
+    """TPP = TFLOPS (or TOPS) × bit length, the highest over precisions, dense figures only."""
+    per_precision: dict[str, list[tuple[float, str]]] = {}
+    for entry in chip.throughput:
+        if entry.precision in BIT_LENGTH:
+            score = entry.value * BIT_LENGTH[entry.precision]
+            per_precision.setdefault(entry.precision, []).append((score, entry.source))
+    tpp = None
+    precisions: tuple[str, ...] = ()
+    # Wide formats alone (FP64, FP32) would understate TPP, which peaks at narrow tensor formats.
+    if any(BIT_LENGTH[p] <= NARROW_BITS for p in per_precision):
+        low = max(min(v for v, _ in values) for values in per_precision.values())
+        high = max(v for values in per_precision.values() for v, _ in values)
+        sources = tuple(dict.fromkeys(s for values in per_precision.values() for _, s in values))
+        tpp = Interval(low, high, sources)
+        precisions = tuple(p for p, values in per_precision.items() if max(v for v, _ in values) == high)
+    area = _interval([(v.value, v.source) for v in chip.die_area_mm2 or []])
+    density = None
+    if tpp and area:
+        density = Interval(tpp.low / area.high, tpp.high / area.low, tuple(dict.fromkeys(tpp.sources + area.sources)))
+    interconnect = _interval([(v.value, v.source) for v in chip.interconnect_gbs or []])
+    return Metrics(tpp, density, interconnect, chip.data_center, precisions)
+
+
+def _interval(values: list[tuple[float, str]]) -> Interval | None:
+    if not values:
+        return None
+    return Interval(min(v for v, _ in values), max(v for v, _ in values), tuple(dict.fromkeys(s for _, s in values)))
+
+
+@dataclass(frozen=True)
+class Check:
+    """One bound tested against one metric."""
+
+    metric: RuleMetric
+    op: str  # ">=" or "<"
+    threshold: float
+    value: Interval | None
+    outcome: Outcome
+
+    @property
+    def margin(self) -> float | None:
+        """How far the value sits from the threshold, on the side that decided (exact values only)."""
+        if self.value is None or not self.value.exact:
+            return None
+        return self.value.low - self.threshold
+
+
+def check_bound(metric: RuleMetric, bound: Bound, value: Interval | None) -> list[Check]:
+    checks = []
+    if bound.min is not None:
+        checks.append(Check(metric, ">=", bound.min, value, _compare(value, bound.min, at_least=True)))
+    if bound.below is not None:
+        checks.append(Check(metric, "<", bound.below, value, _compare(value, bound.below, at_least=False)))
+    return checks
+
+
+def _compare(value: Interval | None, threshold: float, *, at_least: bool) -> Outcome:
+    if value is None:
+        return Outcome.UNKNOWN
+    low_ok = value.low >= threshold if at_least else value.low < threshold
+    high_ok = value.high >= threshold if at_least else value.high < threshold
+    if low_ok and high_ok:
+        return Outcome.YES
+    if not low_ok and not high_ok:
+        return Outcome.NO
+    return Outcome.DISPUTED
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    checks: tuple[Check, ...]
+    data_center_ok: bool
+    outcome: Outcome
+
+
+def run_criterion(test: Criterion, metrics: Metrics) -> CriterionResult:
+    data_center_ok = test.data_center is None or test.data_center == metrics.data_center
+    checks = tuple(c for metric, bound in test.bounds.items() for c in check_bound(metric, bound, metrics.get(metric)))
+    outcome = all_of([Outcome.YES if data_center_ok else Outcome.NO, *(c.outcome for c in checks)])
+    return CriterionResult(checks, data_center_ok, outcome)
+
+
+@dataclass(frozen=True)
+class ParagraphResult:
+    label: str
+    tests: tuple[CriterionResult, ...]
+    outcome: Outcome
+
+
+Status = str  # "controlled" | "not-controlled" | "exempt" | "undecidable" | "depends"
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A chip under one rule: the verdict, the paragraph, what is missing, and every check made."""
+
+    rule: str
+    status: Status
+    paragraph: str | None
+    paragraphs: tuple[ParagraphResult, ...]
+    exemptions: tuple[tuple[str, CriterionResult], ...]
+    missing: tuple[str, ...] = field(default=())
+
+
+def _run_paragraph(paragraph: Paragraph, metrics: Metrics) -> ParagraphResult:
+    results = tuple(run_criterion(t, metrics) for t in paragraph.any_of)
+    return ParagraphResult(paragraph.label, results, any_of([r.outcome for r in results]))
+
+
+def classify(metrics: Metrics, rule: Rule) -> Classification:
+    paragraphs = tuple(_run_paragraph(p, metrics) for p in rule.paragraphs)
+    exemptions = tuple((e.label, run_criterion(e.test, metrics)) for e in rule.exemptions)
+    exempt = any_of([r.outcome for _, r in exemptions]) if exemptions else Outcome.NO
+    caught = next((p for p in paragraphs if p.outcome is Outcome.YES), None)
+    missing = _missing(paragraphs, exemptions)
+    if exempt is Outcome.YES:
+        return Classification(rule.id, "exempt", None, paragraphs, exemptions)
+    if all(p.outcome is Outcome.NO for p in paragraphs):
+        return Classification(rule.id, "not-controlled", None, paragraphs, exemptions)
+    if caught is not None and exempt is Outcome.NO:
+        # An earlier paragraph still in doubt might be the one that applies.
+        candidates = paragraphs[: paragraphs.index(caught) + 1]
+        label = " or ".join(p.label for p in candidates if p.outcome is not Outcome.NO)
+        return Classification(rule.id, "controlled", label, paragraphs, exemptions)
+    outcomes = [p.outcome for p in paragraphs] + [exempt]
+    if Outcome.UNKNOWN in outcomes:
+        return Classification(rule.id, "undecidable", None, paragraphs, exemptions, missing)
+    return Classification(rule.id, "depends", None, paragraphs, exemptions)
+
+
+def _missing(paragraphs: tuple[ParagraphResult, ...], exemptions: tuple[tuple[str, CriterionResult], ...]) -> tuple[str, ...]:
+    results = [t for p in paragraphs for t in p.tests] + [r for _, r in exemptions]
+    metrics = [c.metric for r in results for c in r.checks if c.outcome is Outcome.UNKNOWN]
+    return tuple(dict.fromkeys(MISSING_SPEC[m] for m in metrics))

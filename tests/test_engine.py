@@ -1,0 +1,140 @@
+"""The rule engine against published outcomes, exact thresholds, missing and disputed specs, and the browser checker."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TODAY
+
+from generator.engine import BIT_LENGTH, classify, compute_metrics
+from generator.explain import verdict
+from generator.export import rules_json
+from generator.link import Linked, link
+from generator.model import Chip
+from generator.validate import Settings, validate
+
+ROOT = Path(__file__).parent.parent
+CASES = json.loads((Path(__file__).parent / "fixtures" / "rule_cases.json").read_text(encoding="utf-8"))
+PRECISION = {16: "fp16", 8: "int8", 4: "int4", 32: "fp32", 64: "fp64"}
+
+
+@pytest.fixture(scope="module")
+def linked() -> Linked:
+    dataset, problems = validate(ROOT / "content", Settings(today=TODAY))
+    assert [p for p in problems if p.severity.value == "error"] == []
+    return link(dataset)
+
+
+def outcome(linked: Linked, chip_id: str, rule_id: str) -> str:
+    result = linked.classifications[(chip_id, rule_id)]
+    return f"{result.status} {result.paragraph}" if result.paragraph else result.status
+
+
+PUBLISHED = {
+    # October 2022: the A800 and H800 were cut below 600 GB/s to escape; October 2023 caught them, and the H20 was built to pass.
+    "nvidia-a100": ("controlled 3A090.a", "controlled 3A090.a"),
+    "nvidia-a800": ("not-controlled", "controlled 3A090.a"),
+    "nvidia-h100": ("controlled 3A090.a", "controlled 3A090.a"),
+    "nvidia-h800": ("not-controlled", "controlled 3A090.a"),
+    "nvidia-h20": ("not-controlled", "not-controlled"),
+}
+
+
+@pytest.mark.parametrize("chip", list(PUBLISHED))
+def test_engine_reproduces_published_outcomes(linked: Linked, chip: str) -> None:
+    assert (outcome(linked, chip, "eccn-3a090-2022"), outcome(linked, chip, "eccn-3a090-2023")) == PUBLISHED[chip]
+
+
+def test_h20_metrics_and_margins(linked: Linked) -> None:
+    metrics = linked.metrics["nvidia-h20"]
+    assert metrics.tpp is not None and (metrics.tpp.low, metrics.tpp.high) == (2368, 2368)
+    assert metrics.performance_density is not None and round(metrics.performance_density.low, 2) == 2.91
+    rule = next(r for r in linked.rules if r.id == "eccn-3a090-2023")
+    text = verdict(linked.classifications[("nvidia-h20", rule.id)], rule.name)
+    assert "3A090.b test 1: TPP 2,368 is 32 (1%) below 2,400" in text
+    assert "3A090.b test 2: performance density 2.91 is 0.29 (9%) below 3.2" in text
+
+
+def chip_from_case(case: dict[str, Any]) -> Chip:
+    data: dict[str, Any] = {
+        "id": "case",
+        "name": case["name"],
+        "vendor": "x",
+        "kind": "datacenter-accelerator",
+        "data_center": case["data_center"],
+        "summary": "x",
+        "confidence": "reported",
+        "verified": "2026-11-28",
+        "sources": ["x"],
+    }
+    if case["throughput"] is not None:
+        unit = "TOPS" if case["bits"] == 8 else "TFLOPS"
+        data["throughput"] = [{"precision": PRECISION[case["bits"]], "value": case["throughput"], "unit": unit, "source": "x"}]
+    if case["area"] is not None:
+        data["die_area_mm2"] = {"value": case["area"], "source": "x"}
+    if case["io"] is not None:
+        data["interconnect_gbs"] = {"value": case["io"], "source": "x"}
+    return Chip.model_validate(data)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_shared_cases_in_python(linked: Linked, case: dict[str, Any]) -> None:
+    metrics = compute_metrics(chip_from_case(case))
+    got = {}
+    for rule in linked.rules:
+        result = classify(metrics, rule)
+        got[rule.id] = f"{result.status} {result.paragraph}" if result.paragraph else result.status
+    assert got == case["expected"]
+
+
+def test_missing_spec_is_named_not_called_uncontrolled(linked: Linked) -> None:
+    case = next(c for c in CASES if c["name"] == "No die area, TPP 2368")
+    rule = next(r for r in linked.rules if r.id == "eccn-3a090-2023")
+    result = classify(compute_metrics(chip_from_case(case)), rule)
+    assert result.status == "undecidable"
+    assert result.missing == ("die area (or dense throughput)",)
+
+
+def test_disputed_figures_that_straddle_a_threshold_say_so(linked: Linked) -> None:
+    case = {"name": "straddle", "throughput": 250, "bits": 16, "area": 10000, "io": 900, "data_center": True}
+    chip = chip_from_case(case)
+    extra = chip.throughput[0].model_copy(update={"value": 350.0, "source": "y"})
+    chip = chip.model_copy(update={"throughput": [chip.throughput[0], extra]})
+    rule = next(r for r in linked.rules if r.id == "eccn-3a090-2022")
+    result = classify(compute_metrics(chip), rule)
+    assert result.status == "depends"
+    assert "depends on which source is right" in verdict(result, rule.name)
+
+
+def test_bit_lengths_cover_every_precision_but_tf32() -> None:
+    assert set(BIT_LENGTH) == {"fp64", "fp32", "bf16", "fp16", "fp8", "int8", "fp4", "int4"}
+
+
+NODE = shutil.which("node")
+
+
+@pytest.mark.skipif(NODE is None and os.environ.get("CI") != "true", reason="node is not installed")
+def test_browser_checker_agrees_with_the_engine(linked: Linked, tmp_path: Path) -> None:
+    assert NODE is not None, "node is required under CI=true"
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps(rules_json(linked)), encoding="utf-8")
+    script = (
+        "const c = require(process.argv[1]); const fs = require('fs');"
+        "const data = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));"
+        "const cases = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));"
+        "console.log(JSON.stringify(cases.map(k => Object.fromEntries(c.classifyAll({throughput: k.throughput, bits: k.bits,"
+        " area: k.area, io: k.io, dataCenter: k.data_center}, data).results.map(r => [r.rule,"
+        " r.paragraph ? r.status + ' ' + r.paragraph : r.status])))));"
+    )
+    checker = ROOT / "generator" / "static" / "checker.js"
+    cases_file = Path(__file__).parent / "fixtures" / "rule_cases.json"
+    result = subprocess.run(
+        [NODE, "-e", script, str(checker), str(rules), str(cases_file)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == [case["expected"] for case in CASES]

@@ -1,0 +1,89 @@
+"""Live preview: `mkdocs serve` picks up YAML edits, and shows content errors on the page instead of dying."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from test_site import ENV, fixture_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    project = fixture_project(tmp_path)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_serve_rebuilds_on_yaml_change_and_survives_errors(served: tuple[Path, str]) -> None:
+    project, base = served
+    page = f"{base}/companies/acme-cloud/"
+    wait_for(lambda: "Acme Cloud" in _get(page))
+    companies = project / "content" / "companies.yaml"
+    companies.write_text(
+        companies.read_text(encoding="utf-8").replace("name: Acme Cloud", "name: Acme Renamed"), encoding="utf-8"
+    )
+    wait_for(lambda: "Acme Renamed" in _get(page))
+
+    glossary = project / "content" / "glossary.yaml"
+    good = glossary.read_text(encoding="utf-8")
+    glossary.write_text("- id: tpp\n  term: TPP\n", encoding="utf-8")
+    wait_for(lambda: "error(s) in content" in _get(page))
+    assert "missing required field" in _get(page)
+
+    glossary.write_text(good, encoding="utf-8")
+    wait_for(lambda: "Acme Renamed" in _get(page) and "error(s) in content" not in _get(page))
+    log = (project / "serve.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log
