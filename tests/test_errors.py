@@ -182,7 +182,8 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "- id: x\n",
         [
             "content/chip.yaml:1:1: error: unknown collection file (did you mean 'chips.yaml'?); expected one of "
-            "sources.yaml, companies.yaml, chips.yaml, rules.yaml, measures.yaml, customers.yaml, sectors.yaml, claims.yaml, glossary.yaml"
+            "sources.yaml, companies.yaml, chips.yaml, rules.yaml, measures.yaml, customers.yaml, sectors.yaml, "
+            "claims.yaml, glossary.yaml"
         ],
     ),
     "narrative page typo": (
