@@ -27,6 +27,7 @@ from .link import ACTOR_LABELS, KIND_LABELS, Linked
 from .model import Chip, Claim, Company, Criterion, Customer, Factual, Measure, Record, Rule, Sector, Source, Sourced, Term
 from .validate import Page
 
+PLANE_AXES = ("TPP", "performance density")
 COLLECTION_TITLES = {
     "measures": "Measures",
     "chips": "Chips",
@@ -561,7 +562,13 @@ class Renderer:
         svg = plane_svg(
             f"chart-{rule.id}", title, description, regions, points, "TPP (log scale)", "Performance density (log scale)"
         )
-        caption = f"Shaded: {shaded}. Each point links to its chip; the table above holds the same data."
+        hidden = sorted({METRIC_LABELS[m] for p in rule.paragraphs for c in p.any_of for m in c.bounds} - set(PLANE_AXES))
+        unseen = (
+            f" The chart cannot show {', '.join(hidden)}: a point in a shaded area is caught only if that test holds too."
+            if hidden
+            else ""
+        )
+        caption = f"Shaded: {shaded}.{unseen} Each point links to its chip; the table above holds the same data."
         return {"title": title, "svg": Markup(svg), "caption_html": escape.attr(caption)}
 
     def _check(self) -> None:
