@@ -25,6 +25,8 @@ from .export import rules_json
 from .guide import guide
 from .link import ACTOR_LABELS, KIND_LABELS, Linked
 from .model import Chip, Claim, Company, Criterion, Customer, Factual, Measure, Record, Rule, Sector, Source, Sourced, Term
+from .narrative import helpers
+from .numbers import number
 from .validate import Page
 
 PLANE_AXES = ("TPP", "performance density")
@@ -50,13 +52,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, float):
         return number(value)
     return escape.text(value)
-
-
-def number(value: float) -> str:
-    """1600.0 -> '1,600'; 2.5 -> '2.5'."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def make_environment() -> jinja2.Environment:
@@ -602,13 +597,7 @@ class Renderer:
         context = dict(self.records.items())
         try:
             template = self.env.from_string(page.text)
-            text = template.render(
-                page=page.name,
-                cite=cite.cite,
-                link=lambda collection, record_id: self.link(collection, record_id, page.name),
-                num=number,
-                **context,
-            )
+            text = template.render(page=page.name, num=number, **context, **helpers(self, page.name, cite))
         except jinja2.TemplateSyntaxError as exc:
             self.out.problems.append(
                 Problem(page.display, exc.lineno, 1, f"template error: {exc.message}", source_line=_line(page.text, exc.lineno))
