@@ -23,7 +23,7 @@ from .explain import STATUS_LABELS, check_rows, metric_summary, verdict
 from .explain import fmt as fmt_metric
 from .export import rules_json
 from .guide import guide
-from .link import ACTOR_LABELS, KIND_LABELS, Linked
+from .link import ACTOR_LABELS, KIND_LABELS, Event, Linked
 from .model import Chip, Claim, Company, Criterion, Customer, Factual, Measure, Record, Rule, Sector, Source, Sourced, Term
 from .narrative import helpers
 from .numbers import number
@@ -105,6 +105,7 @@ class Renderer:
         self.env = make_environment()
         self.out = Rendered()
         self.citing: dict[str, list[tuple[str, str]]] = {}
+        self.abbreviations = glossary_abbreviations(self.records["glossary"].values())
 
     # -- helpers shared by every page ----------------------------------------------------
 
@@ -135,7 +136,7 @@ class Renderer:
         return _side_by_side(parts)
 
     def write(self, path: str, template: str, **context: Any) -> None:
-        self.out.files[path] = self.env.get_template(template).render(page=path, **context)
+        self.out.files[path] = self.env.get_template(template).render(page=path, **context) + self.abbreviations
 
     # -- the site ------------------------------------------------------------------------
 
@@ -469,14 +470,20 @@ class Renderer:
         self.write(path, "source.md.j2", source=source, title=title, citing=citing, published=published)
 
     def _timeline(self) -> None:
-        path = "timeline.md"
+        """The whole timeline, plus one page per actor and per kind so filtering works without JavaScript."""
+        self._timeline_page("timeline.md", "Timeline", lambda e: True)
+        for actor, label in ACTOR_LABELS.items():
+            self._timeline_page(f"timeline/{actor}.md", f"Timeline: {label}", lambda e, a=actor: e.actor == a)
+        for kind, label in KIND_LABELS.items():
+            self._timeline_page(f"timeline/{kind}.md", f"Timeline: {label}s", lambda e, k=kind: e.kind == k)
+
+    def _timeline_page(self, path: str, title: str, keep: Callable[[Event], bool]) -> None:
         years: dict[int, list[dict[str, Any]]] = {}
-        for e in self.linked.timeline:
+        for e in filter(keep, self.linked.timeline):
             years.setdefault(e.when.year, []).append(
                 {
                     "date": e.when.label(),
                     "link": self.link(e.collection, e.id, path),
-                    "title": e.title,
                     "actor": e.actor,
                     "actor_label": ACTOR_LABELS[e.actor],
                     "kind": e.kind,
@@ -484,7 +491,22 @@ class Renderer:
                     "what": e.what,
                 }
             )
-        self.write(path, "timeline.md.j2", years=sorted(years.items()), actors=ACTOR_LABELS, kinds=KIND_LABELS)
+        filters = {
+            "actors": [(label, relative(f"timeline/{key}.md", path)) for key, label in ACTOR_LABELS.items()],
+            "kinds": [(label + "s", relative(f"timeline/{key}.md", path)) for key, label in KIND_LABELS.items()],
+            "all": relative("timeline.md", path),
+            "actor_codes": "|".join(f"{key}:{label}" for key, label in ACTOR_LABELS.items()),
+            "kind_codes": "|".join(f"{key}:{label}s" for key, label in KIND_LABELS.items()),
+        }
+        self.write(
+            path,
+            "timeline.md.j2",
+            title=title,
+            full=path == "timeline.md",
+            years=sorted(years.items()),
+            filters=filters,
+            count=sum(len(v) for v in years.values()),
+        )
 
     def _chip_rows(self, page: str) -> list[dict[str, Any]]:
         rows = []
@@ -612,7 +634,7 @@ class Renderer:
         if notes:
             text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
         self.out.cited.update(cite.order)
-        self.out.files[page.name] = text
+        self.out.files[page.name] = text + self.abbreviations
 
 
 def _criterion(test: Criterion) -> Markup:
@@ -627,6 +649,19 @@ def _criterion(test: Criterion) -> Markup:
     if test.data_center is not None:
         parts.append("designed or marketed for data centres" if test.data_center else "not designed or marketed for data centres")
     return escape.text(" and ".join(parts))
+
+
+def glossary_abbreviations(terms: Iterable[Record]) -> str:
+    """Markdown `abbr` definitions, so each glossary term shows its definition as a tooltip wherever it appears."""
+    lines = []
+    for term in terms:
+        if not isinstance(term, Term):
+            continue
+        tip = description(term.definition, limit=240)
+        for name in dict.fromkeys([term.term.split(" (")[0], *term.aliases]):
+            if "]" not in name and "[" not in name:
+                lines.append(f"*[{name}]: {tip}")
+    return "\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def _plain_summary(record: Record) -> str:

@@ -1,0 +1,77 @@
+/* Timeline filters: checkboxes by actor and kind. Without JavaScript the page links to pre-filtered timelines. */
+(function (root) {
+  "use strict";
+
+  function parse(spec) {
+    return spec.split("|").map(function (pair) {
+      var at = pair.indexOf(":");
+      return { key: pair.slice(0, at), label: pair.slice(at + 1) };
+    });
+  }
+
+  function group(doc, legend, name, options) {
+    var fieldset = doc.createElement("fieldset");
+    var title = doc.createElement("legend");
+    title.textContent = legend;
+    fieldset.appendChild(title);
+    options.forEach(function (option) {
+      var label = doc.createElement("label");
+      var box = doc.createElement("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = option.key;
+      box.checked = true;
+      label.appendChild(box);
+      label.appendChild(doc.createTextNode(" " + option.label));
+      fieldset.appendChild(label);
+    });
+    return fieldset;
+  }
+
+  function checked(host, name) {
+    var values = {};
+    host.querySelectorAll("input[name='" + name + "']").forEach(function (box) { values[box.value] = box.checked; });
+    return values;
+  }
+
+  function apply(doc, host, status) {
+    var actors = checked(host, "actor"), kinds = checked(host, "kind");
+    var items = doc.querySelectorAll(".timeline-item");
+    var shown = 0;
+    items.forEach(function (item) {
+      var visible = actors[item.dataset.actor] && kinds[item.dataset.kind];
+      item.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    doc.querySelectorAll(".md-content h2").forEach(function (heading) {
+      var list = heading.nextElementSibling;
+      if (list && list.tagName === "UL") {
+        var any = Array.prototype.some.call(list.children, function (li) { return !li.hidden; });
+        heading.hidden = !any;
+        list.hidden = !any;
+      }
+    });
+    status.textContent = "Showing " + shown + " of " + items.length + " records.";
+  }
+
+  function attach(doc) {
+    var host = doc.getElementById("timeline-filters");
+    if (!host || host.childElementCount) return;
+    var form = doc.createElement("form");
+    form.className = "timeline-filter-form";
+    form.setAttribute("aria-label", "Filter the timeline");
+    form.appendChild(group(doc, "Actor", "actor", parse(host.dataset.actors)));
+    form.appendChild(group(doc, "Kind", "kind", parse(host.dataset.kinds)));
+    var status = doc.createElement("p");
+    status.setAttribute("role", "status");
+    status.className = "timeline-filter-status";
+    host.appendChild(form);
+    host.appendChild(status);
+    form.addEventListener("change", function () { apply(doc, host, status); });
+    apply(doc, host, status);
+  }
+
+  if (root.document$ && root.document$.subscribe) { root.document$.subscribe(function () { attach(root.document); }); }
+  else if (root.document.readyState === "loading") { root.document.addEventListener("DOMContentLoaded", function () { attach(root.document); }); }
+  else { attach(root.document); }
+})(window);
