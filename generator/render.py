@@ -473,9 +473,9 @@ class Renderer:
         """The whole timeline, plus one page per actor and per kind so filtering works without JavaScript."""
         self._timeline_page("timeline.md", "Timeline", lambda e: True)
         for actor, label in ACTOR_LABELS.items():
-            self._timeline_page(f"timeline/{actor}.md", f"Timeline: {label}", lambda e, a=actor: e.actor == a)
+            self._timeline_page(f"timeline/{actor}.md", f"Timeline: {label}", _events_where("actor", actor))
         for kind, label in KIND_LABELS.items():
-            self._timeline_page(f"timeline/{kind}.md", f"Timeline: {label}s", lambda e, k=kind: e.kind == k)
+            self._timeline_page(f"timeline/{kind}.md", f"Timeline: {label}s", _events_where("kind", kind))
 
     def _timeline_page(self, path: str, title: str, keep: Callable[[Event], bool]) -> None:
         years: dict[int, list[dict[str, Any]]] = {}
@@ -649,6 +649,10 @@ def _criterion(test: Criterion) -> Markup:
     if test.data_center is not None:
         parts.append("designed or marketed for data centres" if test.data_center else "not designed or marketed for data centres")
     return escape.text(" and ".join(parts))
+
+
+def _events_where(attribute: str, value: str) -> Callable[[Event], bool]:
+    return lambda event: bool(getattr(event, attribute) == value)
 
 
 def glossary_abbreviations(terms: Iterable[Record]) -> str:
