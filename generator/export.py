@@ -113,6 +113,8 @@ def data_files(linked: Linked) -> dict[str, str]:
     }
     for collection, rows in data.items():
         files[f"data/{collection}.csv"] = to_csv(rows, collection)
+        for row in rows:
+            files[f"data/{collection}/{row['id']}.json"] = json.dumps(row, ensure_ascii=False, indent=1) + "\n"
     for collection, schema in schemas().items():
         files[f"data/{SCHEMA_DIR}/{collection}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files

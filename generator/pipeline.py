@@ -42,7 +42,7 @@ def build(content: Path, settings: Settings) -> Build:
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
     linked = link(dataset)
-    rendered = render(linked, dataset.pages)
+    rendered = render(linked, dataset.pages, settings)
     problems += rendered.problems + unused_sources(dataset, rendered.cited)
     if rendered.problems:
         return Build(problems=sorted(problems))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from . import escape
@@ -27,7 +28,7 @@ from .link import ACTOR_LABELS, KIND_LABELS, Event, Linked
 from .model import Chip, Claim, Company, Criterion, Customer, Factual, Measure, Record, Rule, Sector, Source, Sourced, Term
 from .narrative import helpers
 from .numbers import number
-from .validate import Page
+from .validate import Page, Settings
 
 PLANE_AXES = ("TPP", "performance density")
 COLLECTION_TITLES = {
@@ -65,6 +66,7 @@ def make_environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters.update(
+        jsonld=_jsonld_string,
         yaml=_yaml_string,
         text=escape.text,
         cell=escape.cell,
@@ -79,6 +81,11 @@ def make_environment() -> jinja2.Environment:
 def _yaml_string(value: object) -> Markup:
     """A front-matter string: themes print it into HTML unescaped, and JSON strings are valid YAML."""
     return Markup(json.dumps(html.escape(" ".join(str(value).split())), ensure_ascii=False))
+
+
+def _jsonld_string(value: object) -> Markup:
+    """JSON-LD for a `<script>` element, as a front-matter string; `</` is escaped so it cannot close the script."""
+    return Markup(json.dumps(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"), ensure_ascii=False))
 
 
 def description(markdown_text: str, limit: int = 160) -> str:
@@ -98,8 +105,9 @@ class Rendered:
 class Renderer:
     """Renders every page of the site from one linked dataset."""
 
-    def __init__(self, linked: Linked) -> None:
+    def __init__(self, linked: Linked, settings: Settings) -> None:
         self.linked = linked
+        self.settings = settings
         self.records = linked.dataset.records
         self.sources: dict[str, Source] = {k: v for k, v in self.records["sources"].items() if isinstance(v, Source)}
         self.env = make_environment()
@@ -162,6 +170,7 @@ class Renderer:
         self._guide()
         self._compare()
         self._check()
+        self._downloads()
         for page in pages:
             self._narrative(page)
         return self.out
@@ -184,11 +193,20 @@ class Renderer:
         context["description"] = description(_plain_summary(record))
         context.setdefault("facts", [])
         context.setdefault("notes", None)
-        context.setdefault("sections", [])
+        context.setdefault("jsonld", None)
+        context["json_href"] = relative(f"data/{collection}/{record_id}.json", path)
+        context["citation"] = self._citation(collection, record_id, record)
+        context["facts"].append(("Id", Markup(f"`{record_id}`")))
         for source_id in cite.order:
             self.citing.setdefault(source_id, []).append((collection, record_id))
         self.out.cited.update(cite.order)
         self.write(path, "record.md.j2", record=record, collection=collection, **context)
+
+    def _citation(self, collection: str, record_id: str, record: Record) -> str:
+        """A reference a reader can paste: title, site, path, and when the facts were checked."""
+        checked = f", facts verified {record.verified.label()}" if isinstance(record, Factual) else ""
+        title = self.title(collection, record_id)
+        return f"“{title}”. {self.settings.site_name}, /{collection}/{record_id}/{checked}."
 
     def _backlinks(self, collection: str, record_id: str, page: str) -> list[tuple[str, Markup]]:
         groups: dict[str, list[str]] = {}
@@ -372,8 +390,24 @@ class Renderer:
         related = [self._any_link(r, page) for r in c.related]
         if related:
             facts.append(("Related", Markup(", ".join(related))))
+        rating = ["unsupported", "disputed", "partly-supported", "supported"].index(c.verdict) + 1
+        jsonld = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": c.claim,
+            "datePublished": str(c.assessed),
+            "author": {"@type": "Organization", "name": self.settings.site_name},
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": rating,
+                "bestRating": 4,
+                "worstRating": 1,
+                "alternateName": c.verdict.replace("-", " "),
+            },
+        }
         return {
             "title": c.claim,
+            "jsonld": jsonld,
             "facts": facts,
             "summary": escape.markdown(c.summary),
             "evidence_for": evidence(c.evidence_for),
@@ -609,6 +643,37 @@ class Renderer:
         bits = sorted(set(BIT_LENGTH.values()))
         self.write(path, "check.md.j2", rules_json=Markup(rules), bit_lengths=bits, examples=examples)
 
+    def _downloads(self) -> None:
+        files = [{"collection": c, "title": COLLECTION_TITLES[c], "count": len(self.records[c])} for c in COLLECTION_TITLES]
+        total = sum(len(r) for r in self.records.values())
+        distribution = [{"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": "data/explainer.json"}]
+        distribution += [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"data/{row['collection']}.csv"}
+            for row in files
+        ]
+        newest = self.linked.newest_fact
+        jsonld = {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": self.settings.site_name,
+            "description": "Sourced, dated facts on US export controls on China's tech sector, the chips they target, "
+            "who buys them, and the spillovers into solar and electric vehicles.",
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "creator": {"@type": "Organization", "name": self.settings.site_name},
+            "temporalCoverage": f"2018/{newest.end.isoformat()}" if newest else None,
+            "distribution": distribution,
+        }
+        self.write(
+            "downloads.md",
+            "downloads.md.j2",
+            files=files,
+            total=total,
+            rules=len(self.records["rules"]),
+            jsonld={k: v for k, v in jsonld.items() if v is not None},
+            site_name=self.settings.site_name,
+            newest=newest.label() if newest else "",
+        )
+
     def _guide(self) -> None:
         models = guide(self.linked.dataset)
         longest = max((len(run) for m in models for run in re.findall(r"`+", m.example or "")), default=0)
@@ -618,7 +683,7 @@ class Renderer:
         cite = Citations(page.name, self.sources)
         context = dict(self.records.items())
         try:
-            template = self.env.from_string(page.text)
+            template = self.env.from_string(_escape_front_matter(page.text))
             text = template.render(page=page.name, num=number, **context, **helpers(self, page.name, cite))
         except jinja2.TemplateSyntaxError as exc:
             self.out.problems.append(
@@ -649,6 +714,21 @@ def _criterion(test: Criterion) -> Markup:
     if test.data_center is not None:
         parts.append("designed or marketed for data centres" if test.data_center else "not designed or marketed for data centres")
     return escape.text(" and ".join(parts))
+
+
+def _escape_front_matter(text: str) -> str:
+    """Themes print a page's front-matter title and description into HTML as they are: escape them first."""
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        return text
+    end = text.index("\n---\n", 3)
+    meta = yaml.safe_load(text[4:end])
+    if not isinstance(meta, dict):
+        raise ValueError("front matter must be key: value pairs")
+    lines = [
+        f"{key}: {_yaml_string(value) if key in ('title', 'description') else json.dumps(value)}" for key, value in meta.items()
+    ]
+    padding = "\n" * (text[4:end].count("\n") + 1 - len(lines))  # keep template line numbers true to the file
+    return "---\n" + "\n".join(lines) + padding + text[end:]
 
 
 def _events_where(attribute: str, value: str) -> Callable[[Event], bool]:
@@ -707,6 +787,6 @@ def _template_line(exc: BaseException) -> int:
     return 1
 
 
-def render(linked: Linked, pages: list[Page]) -> Rendered:
+def render(linked: Linked, pages: list[Page], settings: Settings) -> Rendered:
     """Render every page; problems in narrative pages are returned, not raised."""
-    return Renderer(linked).render(pages)
+    return Renderer(linked, settings).render(pages)

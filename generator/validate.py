@@ -64,10 +64,14 @@ class Dataset:
     pages: list[Page] = field(default_factory=list)
 
 
+SITE_NAME = "China's chips under US export controls"
+
+
 @dataclass(frozen=True)
 class Settings:
     today: date
     max_age_days: int = 365
+    site_name: str = SITE_NAME
 
 
 def validate(content: Path, settings: Settings) -> tuple[Dataset, list[Problem]]:
