@@ -28,7 +28,6 @@ class PlotPoint:
     label: str
     x: float
     y: float
-    href: str
 
 
 class LogScale:
@@ -94,9 +93,8 @@ def plane_svg(
             label_y += 13  # keep labels of neighbouring chips from overprinting
         placed.append((px, label_y))
         out.append(
-            f'<a href="{_e(point.href)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="#212529">'
-            f"<title>{_e(point.label)}</title></circle>"
-            f'<text x="{px + 7:.1f}" y="{label_y:.1f}" font-size="11">{_e(point.label)}</text></a>'
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="#212529"><title>{_e(point.label)}</title></circle>'
+            f'<text x="{px + 7:.1f}" y="{label_y:.1f}" font-size="11">{_e(point.label)}</text>'
         )
     out.append("</svg>")
     return "\n".join(out)

@@ -6,6 +6,7 @@ Disputed specs make intervals, missing specs make unknowns, so every answer says
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -69,28 +70,46 @@ class Metrics:
         return value
 
 
-def compute_metrics(chip: Chip) -> Metrics:
-    """TPP = TFLOPS (or TOPS) × bit length, the highest over precisions, dense figures only."""
-    per_precision: dict[str, list[tuple[float, str]]] = {}
+def tpp_by_source(chip: Chip) -> dict[str, tuple[float, str]]:
+    """Each source's TPP for the chip: its highest dense throughput × bit length, and the precision that gave it.
+
+    A source's figures are taken together, so a source reporting a slower chip is never mixed with another
+    source's faster precision. Wide formats alone (FP64, FP32) would understate TPP, which peaks at narrow
+    tensor formats: a source counts only if it gives a 16-bit or narrower figure.
+    """
+    best: dict[str, tuple[float, str]] = {}
+    narrow = {e.source for e in chip.throughput if e.precision in BIT_LENGTH and BIT_LENGTH[e.precision] <= NARROW_BITS}
     for entry in chip.throughput:
-        if entry.precision in BIT_LENGTH:
+        if entry.source in narrow and entry.precision in BIT_LENGTH:
             score = entry.value * BIT_LENGTH[entry.precision]
-            per_precision.setdefault(entry.precision, []).append((score, entry.source))
-    tpp = None
-    precisions: tuple[str, ...] = ()
-    # Wide formats alone (FP64, FP32) would understate TPP, which peaks at narrow tensor formats.
-    if any(BIT_LENGTH[p] <= NARROW_BITS for p in per_precision):
-        low = max(min(v for v, _ in values) for values in per_precision.values())
-        high = max(v for values in per_precision.values() for v, _ in values)
-        sources = tuple(dict.fromkeys(s for values in per_precision.values() for _, s in values))
-        tpp = Interval(low, high, sources)
-        precisions = tuple(p for p, values in per_precision.items() if max(v for v, _ in values) == high)
+            if score > best.get(entry.source, (0.0, ""))[0]:
+                best[entry.source] = (score, entry.precision)
+    return best
+
+
+def compute_metrics(chip: Chip) -> Metrics:
+    """The chip's metrics as ranges over its sources: TPP = dense TFLOPS (or TOPS) × bit length."""
+    by_source = tpp_by_source(chip)
+    tpp = _interval([(score, source) for source, (score, _) in by_source.items()])
+    precisions = tuple(dict.fromkeys(p for score, p in by_source.values() if tpp and score == tpp.high))
     area = _interval([(v.value, v.source) for v in chip.die_area_mm2 or []])
     density = None
     if tpp and area:
         density = Interval(tpp.low / area.high, tpp.high / area.low, tuple(dict.fromkeys(tpp.sources + area.sources)))
     interconnect = _interval([(v.value, v.source) for v in chip.interconnect_gbs or []])
     return Metrics(tpp, density, interconnect, chip.data_center, precisions)
+
+
+def scenarios(chip: Chip) -> list[Metrics]:
+    """One set of exact metrics per combination of sources that disagree (a handful at most)."""
+    tpps: list[Interval | None] = [Interval(v, v, (s,)) for s, (v, _) in tpp_by_source(chip).items()] or [None]
+    areas: list[Interval | None] = [Interval(v.value, v.value, (v.source,)) for v in chip.die_area_mm2 or []] or [None]
+    links: list[Interval | None] = [Interval(v.value, v.value, (v.source,)) for v in chip.interconnect_gbs or []] or [None]
+    out = []
+    for tpp, area, link in itertools.product(tpps, areas, links):
+        density = Interval(tpp.low / area.low, tpp.low / area.low, tpp.sources + area.sources) if tpp and area else None
+        out.append(Metrics(tpp, density, link, chip.data_center))
+    return out
 
 
 def _interval(values: list[tuple[float, str]]) -> Interval | None:
@@ -172,6 +191,7 @@ class Classification:
     paragraphs: tuple[ParagraphResult, ...]
     exemptions: tuple[tuple[str, CriterionResult], ...]
     missing: tuple[str, ...] = field(default=())
+    alternatives: tuple[tuple[str, str | None], ...] = field(default=())
 
 
 def _run_paragraph(paragraph: Paragraph, metrics: Metrics) -> ParagraphResult:
@@ -204,3 +224,23 @@ def _missing(paragraphs: tuple[ParagraphResult, ...], exemptions: tuple[tuple[st
     results = [t for p in paragraphs for t in p.tests] + [r for _, r in exemptions]
     metrics = [c.metric for r in results for c in r.checks if c.outcome is Outcome.UNKNOWN]
     return tuple(dict.fromkeys(MISSING_SPEC[m] for m in metrics))
+
+
+def classify_chip(chip: Chip, metrics: Metrics, rule: Rule) -> Classification:
+    """Classify under every combination of disagreeing sources; one answer only if they all agree.
+
+    The checks shown to readers come from `metrics` (ranges); the verdict from the scenarios, which keep each
+    source's figures together.
+    """
+    detail = classify(metrics, rule)
+    results = [classify(m, rule) for m in scenarios(chip)]
+    statuses = list(dict.fromkeys(r.status for r in results))
+    missing = tuple(dict.fromkeys(m for r in results for m in r.missing))
+    if len(statuses) == 1:
+        labels = [r.paragraph for r in results if r.paragraph]
+        paragraph = " or ".join(dict.fromkeys(" or ".join(labels).split(" or "))) if labels else None
+        return Classification(rule.id, statuses[0], paragraph, detail.paragraphs, detail.exemptions, missing)
+    if "undecidable" in statuses:  # the missing spec has to be found before the dispute matters
+        return Classification(rule.id, "undecidable", None, detail.paragraphs, detail.exemptions, missing)
+    alternatives = tuple(dict.fromkeys((r.status, r.paragraph) for r in results))
+    return Classification(rule.id, "depends", None, detail.paragraphs, detail.exemptions, missing, alternatives)

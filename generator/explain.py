@@ -80,8 +80,9 @@ def verdict(result: Classification, rule_name: str) -> str:
     """One or two sentences a reader can quote."""
     status = result.status
     if status == "controlled":
-        test = next(t for p in result.paragraphs if p.outcome is Outcome.YES for t in p.tests if t.outcome is Outcome.YES)
-        met = "; ".join(describe_check(c) for c in test.checks)
+        met = _caught_by(result)
+        if met is None:
+            return f"Controlled under {result.paragraph} of {rule_name}, on every source's figures."
         return f"Controlled under {result.paragraph} of {rule_name}: {met}."
     if status == "not-controlled":
         reasons: list[str] = []
@@ -99,7 +100,19 @@ def verdict(result: Classification, rule_name: str) -> str:
         return f"Outside {rule_name} under {label}: not designed or marketed for data centres, and below its TPP line."
     if status == "undecidable":
         return f"Cannot be decided under {rule_name}: the data set lacks the chip's {', '.join(result.missing)}."
-    return f"Under {rule_name} the answer depends on which source is right: the figures straddle a threshold."
+    outcomes = "; ".join(
+        STATUS_LABELS[status].lower() + (f" ({paragraph})" if paragraph else "") for status, paragraph in result.alternatives
+    )
+    return f"Under {rule_name} the answer depends on which source is right: {outcomes}, depending on the figures used."
+
+
+def _caught_by(result: Classification) -> str | None:
+    """The checks of the first test that every source's figures pass, in words."""
+    for paragraph in result.paragraphs:
+        for test in paragraph.tests:
+            if test.outcome is Outcome.YES:
+                return "; ".join(describe_check(c) for c in test.checks)
+    return None
 
 
 def metric_summary(metrics: Metrics) -> dict[str, str]:

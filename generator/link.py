@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .dates import PartialDate
-from .engine import Classification, Metrics, classify, compute_metrics
+from .engine import Classification, Metrics, classify_chip, compute_metrics
 from .model import Chip, Customer, Measure, Record, Rule, Sector, Source
 from .validate import Dataset
 
@@ -97,7 +97,7 @@ def link(dataset: Dataset) -> Linked:
     for chip in _of(dataset, "chips", Chip):
         metrics = linked.metrics[chip.id] = compute_metrics(chip)
         for rule in linked.rules:
-            linked.classifications[(chip.id, rule.id)] = classify(metrics, rule)
+            linked.classifications[(chip.id, rule.id)] = classify_chip(chip, metrics, rule)
     return linked
 
 

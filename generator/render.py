@@ -31,6 +31,8 @@ from .numbers import number
 from .validate import Page, Settings
 
 PLANE_AXES = ("TPP", "performance density")
+# Readers search for chips and companies by name; many sources mention them too.
+SEARCH_BOOST = {"chips": 4, "companies": 4, "glossary": 3, "measures": 2, "rules": 2, "claims": 2}
 COLLECTION_TITLES = {
     "measures": "Measures",
     "chips": "Chips",
@@ -194,6 +196,7 @@ class Renderer:
         context.setdefault("facts", [])
         context.setdefault("notes", None)
         context.setdefault("jsonld", None)
+        context["search_boost"] = SEARCH_BOOST.get(collection, 1)
         context["json_href"] = relative(f"data/{collection}/{record_id}.json", path)
         context["citation"] = self._citation(collection, record_id, record)
         context["facts"].append(("Id", Markup(f"`{record_id}`")))
@@ -580,7 +583,7 @@ class Renderer:
             if metrics.tpp and metrics.performance_density:
                 x = (metrics.tpp.low + metrics.tpp.high) / 2
                 y = (metrics.performance_density.low + metrics.performance_density.high) / 2
-                points.append(PlotPoint(row["chip"].name, x, y, f"../{row['id']}/"))
+                points.append(PlotPoint(row["chip"].name, x, y))
             else:
                 unplotted.append(row["link"])
         charts = [self._rule_chart(rule, points) for rule in self.linked.rules]
@@ -619,7 +622,7 @@ class Renderer:
             if hidden
             else ""
         )
-        caption = f"Shaded: {shaded}.{unseen} Each point links to its chip; the table above holds the same data."
+        caption = f"Shaded: {shaded}.{unseen} The table above holds the same data, with links to each chip."
         return {"title": title, "svg": Markup(svg), "caption_html": escape.attr(caption)}
 
     def _check(self) -> None:

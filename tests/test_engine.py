@@ -39,7 +39,8 @@ def outcome(linked: Linked, chip_id: str, rule_id: str) -> str:
 PUBLISHED = {
     # October 2022: the A800 and H800 were cut below 600 GB/s to escape; October 2023 caught them, and the H20 was built to pass.
     "nvidia-a100": ("controlled 3A090.a", "controlled 3A090.a"),
-    "nvidia-a800": ("not-controlled", "controlled 3A090.a"),
+    # Sources disagree on the A800's compute (A100-level or 70% of it): caught either way, by .a or by .b.
+    "nvidia-a800": ("not-controlled", "controlled 3A090.a or 3A090.b"),
     "nvidia-h100": ("controlled 3A090.a", "controlled 3A090.a"),
     "nvidia-h800": ("not-controlled", "controlled 3A090.a"),
     "nvidia-h20": ("not-controlled", "not-controlled"),
@@ -110,6 +111,16 @@ def test_disputed_figures_that_straddle_a_threshold_say_so(linked: Linked) -> No
     result = classify(compute_metrics(chip), rule)
     assert result.status == "depends"
     assert "depends on which source is right" in verdict(result, rule.name)
+
+
+def test_sources_are_not_mixed_when_they_disagree() -> None:
+    case = {"name": "a800", "throughput": 312, "bits": 16, "area": 826, "io": 400, "data_center": True}
+    chip = chip_from_case(case)
+    slower = chip.throughput[0].model_copy(update={"value": 218.0, "source": "y"})
+    other_precision = chip.throughput[0].model_copy(update={"value": 623.74, "precision": "int8", "unit": "TOPS", "source": "z"})
+    chip = chip.model_copy(update={"throughput": [chip.throughput[0], slower, other_precision]})
+    metrics = compute_metrics(chip)
+    assert metrics.tpp is not None and (metrics.tpp.low, metrics.tpp.high) == (3488.0, 4992.0)
 
 
 def test_bit_lengths_cover_every_precision_but_tf32() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import FIXTURE
@@ -53,7 +55,9 @@ def test_record_pages_stay_out_of_the_navigation(real_site: Path) -> None:
     home = (real_site / "index.html").read_text(encoding="utf-8")
     nav_links = re.findall(r'<a href="([^"]*)" class="md-nav__link', home)
     assert "chips/" in nav_links
-    assert not [link for link in nav_links if link.startswith("chips/") and link not in ("chips/", "chips/compare/", "chips/check/")]
+    assert not [
+        link for link in nav_links if link.startswith("chips/") and link not in ("chips/", "chips/compare/", "chips/check/")
+    ]
 
 
 def test_data_downloads_are_published(real_site: Path) -> None:
@@ -115,3 +119,48 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert "content/glossary.yaml:1:3: error: glossary[0]: missing required field 'definition'" in result.stderr
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("id", "name"):
+            if values.get(key):
+                self.ids.add(str(values[key]))
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(str(values["href"]))
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
+    pages = {p: _parse(p) for p in real_site.rglob("*.html")}
+    broken = []
+    checked = 0
+    for page, links in pages.items():
+        base = "/" + page.relative_to(real_site).as_posix()
+        for href in links.hrefs:
+            parts = urlsplit(urljoin(base, href))
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            checked += 1
+            target = real_site / unquote(parts.path).lstrip("/")
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{base}: {href}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{base}: {href} (no anchor)")
+    assert checked > 10 * len(pages)
+    assert broken == []
