@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life notice on every build; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint format types goldens schema clean
+.PHONY: site test serve check lint format types goldens schema clean bench bench-quick site-zensical
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +14,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# axe-core for the browser tests, when npm is there (CI installs it; see .ci/run).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will fail"; fi
+
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	@echo "Site built in $(CURDIR)/site (open site/index.html)"
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
 serve: $(STAMP)
