@@ -27,15 +27,15 @@ test: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix generator tests
-	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests benchmarks
+	$(BIN)/ruff format generator tests benchmarks
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -46,7 +46,18 @@ goldens: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m generator schema --out content/schema
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 100 1000 10000 --json bench.json
+	$(BIN)/python benchmarks/edit_loop.py
+
+# CI's regression guard: 1,000 records, fails past a 15% generator share or 1 GB of memory.
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 1000 --check
+
+site-zensical: $(STAMP)
+	$(BIN)/python benchmarks/zensical_site.py
+
 check: lint types test site
 
 clean:
-	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site build bench.json .venv .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .pipeline import Build, build, with_error_banner
+from .pipeline import Build, build, safe_path, with_error_banner
 from .validate import Settings
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -32,11 +33,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.result = Build()
         self.last_good: Build | None = None
         self.serving = False
+        self.cache: Path | None = None
         self.content = Path("content")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the last good build.
         self.serving = command == "serve"
+        if self.serving and dirty:
+            # `mkdocs serve --dirty` rebuilds only pages whose source is newer than their output: back the
+            # generated pages with files that are rewritten only when their text changes.
+            self.cache = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.content = Path(config.config_file_path or ".").parent / self.config.content
@@ -63,13 +69,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.remove(file)  # narrative pages are Jinja sources; their rendered form replaces them
         for path, text in self.result.files.items():
             inclusion = InclusionLevel.NOT_IN_NAV if _is_record_page(path) else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+            if self.cache is None:
+                files.append(File.generated(config, path, content=text, inclusion=inclusion))
+            else:
+                source = str(_write_if_changed(self.cache, path, text))
+                files.append(File.generated(config, path, abs_src_path=source, inclusion=inclusion))
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+
+def _write_if_changed(root: Path, relative: str, text: str) -> Path:
+    target = root / safe_path(relative)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
 
 
 def _is_record_page(path: str) -> bool:

@@ -115,7 +115,7 @@ class Renderer:
         self.env = make_environment()
         self.out = Rendered()
         self.citing: dict[str, list[tuple[str, str]]] = {}
-        self.abbreviations = glossary_abbreviations(self.records["glossary"].values())
+        self.glossary = Glossary(self.records["glossary"].values())
 
     # -- helpers shared by every page ----------------------------------------------------
 
@@ -146,7 +146,8 @@ class Renderer:
         return _side_by_side(parts)
 
     def write(self, path: str, template: str, **context: Any) -> None:
-        self.out.files[path] = self.env.get_template(template).render(page=path, **context) + self.abbreviations
+        text = self.env.get_template(template).render(page=path, **context)
+        self.out.files[path] = text + self.glossary.for_page(text)
 
     # -- the site ------------------------------------------------------------------------
 
@@ -702,7 +703,7 @@ class Renderer:
         if notes:
             text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
         self.out.cited.update(cite.order)
-        self.out.files[page.name] = text + self.abbreviations
+        self.out.files[page.name] = text + self.glossary.for_page(text)
 
 
 def _criterion(test: Criterion) -> Markup:
@@ -738,17 +739,31 @@ def _events_where(attribute: str, value: str) -> Callable[[Event], bool]:
     return lambda event: bool(getattr(event, attribute) == value)
 
 
-def glossary_abbreviations(terms: Iterable[Record]) -> str:
-    """Markdown `abbr` definitions, so each glossary term shows its definition as a tooltip wherever it appears."""
-    lines = []
-    for term in terms:
-        if not isinstance(term, Term):
-            continue
-        tip = description(term.definition, limit=240)
-        for name in dict.fromkeys([term.term.split(" (")[0], *term.aliases]):
-            if "]" not in name and "[" not in name:
-                lines.append(f"*[{name}]: {tip}")
-    return "\n" + "\n".join(lines) + "\n" if lines else ""
+class Glossary:
+    """Markdown `abbr` definitions, so each glossary term shows its definition as a tooltip wherever it appears.
+
+    A page gets only the definitions of terms it mentions: MkDocs' `abbr` pass costs time per definition on
+    every page, so appending the whole glossary everywhere would grow the build with the square of the content.
+    """
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, terms: Iterable[Record]) -> None:
+        self.lines: dict[str, str] = {}
+        for term in terms:
+            if not isinstance(term, Term):
+                continue
+            tip = description(term.definition, limit=240)
+            for name in dict.fromkeys([term.term.split(" (")[0], *term.aliases]):
+                words = self._WORD.findall(name)
+                if words and "]" not in name and "[" not in name:
+                    self.lines.setdefault(name, f"*[{name}]: {tip}")
+        self.first_words = {name: self._WORD.findall(name)[0] for name in self.lines}
+
+    def for_page(self, text: str) -> str:
+        present = set(self._WORD.findall(text))
+        used = [line for name, line in self.lines.items() if self.first_words[name] in present and name in text]
+        return "\n" + "\n".join(used) + "\n" if used else ""
 
 
 def _plain_summary(record: Record) -> str:

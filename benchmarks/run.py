@@ -1,0 +1,200 @@
+"""Benchmark harness: stage timings, full MkDocs build against the engine baseline, memory, page sizes.
+
+    python benchmarks/run.py --sizes 100 1000 10000 [--json FILE] [--edit-loop] [--check]
+
+The engine baseline builds the same rendered Markdown with MkDocs and the generator out of the loop
+(`python -m generator render`, then MkDocs on that tree), so the generator's share is a ratio measured
+side by side. Absolute times are printed, never asserted; `--check` enforces the ratio and memory targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synth  # noqa: E402
+
+from generator.export import data_files  # noqa: E402
+from generator.link import link  # noqa: E402
+from generator.load import collection_files, load_file  # noqa: E402
+from generator.render import render  # noqa: E402
+from generator.validate import Settings, validate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TODAY = date(2026, 11, 28)
+
+
+@dataclass
+class Row:
+    records: int
+    load_s: float = 0.0
+    validate_s: float = 0.0
+    link_s: float = 0.0
+    render_s: float = 0.0
+    build_s: float = 0.0
+    baseline_s: float = 0.0
+    build_peak_mb: float = 0.0
+    baseline_peak_mb: float = 0.0
+    pages: int = 0
+    html_mb: float = 0.0
+    median_record_kb: float = 0.0
+    search_index_mb: float = 0.0
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def generator_s(self) -> float:
+        return self.load_s + self.validate_s + self.link_s + self.render_s
+
+    @property
+    def ratio(self) -> float:
+        return self.build_s / self.baseline_s if self.baseline_s else 0.0
+
+    @property
+    def generator_share(self) -> float:
+        return self.generator_s / self.build_s if self.build_s else 0.0
+
+
+def timed_run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run a command; return wall seconds and the child's peak resident memory in MB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def project(folder: Path, records: int) -> Path:
+    """A site project: synthetic content, the real theme overrides and mkdocs.yml."""
+    synth.write(records, folder / "content")
+    shutil.copytree(ROOT / "theme_overrides", folder / "theme_overrides")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def baseline_config(folder: Path) -> Path:
+    """The same site configuration without the generator: MkDocs reads the rendered tree as plain docs."""
+    lines = (folder / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    out, skip = [], False
+    for line in lines:
+        if line.strip().startswith("- explainer"):
+            skip = True
+            continue
+        if skip and line.startswith("      "):
+            continue
+        skip = False
+        out.append("docs_dir: rendered" if line.startswith("docs_dir:") else line)
+    config = folder / "mkdocs-baseline.yml"
+    config.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return config
+
+
+def stages(content: Path, row: Row) -> None:
+    settings = Settings(today=TODAY)
+    start = time.perf_counter()
+    for paths in collection_files(content).values():
+        for path in paths:
+            load_file(path, str(path))
+    row.load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    dataset, problems = validate(content, settings)
+    row.validate_s = max(0.0, time.perf_counter() - start - row.load_s)
+    assert not [p for p in problems if p.severity.value == "error"], problems[:3]
+    start = time.perf_counter()
+    linked = link(dataset)
+    row.link_s = time.perf_counter() - start
+    start = time.perf_counter()
+    render(linked, dataset.pages, settings)
+    data_files(linked)
+    row.render_s = time.perf_counter() - start
+
+
+def measure_site(site: Path, row: Row) -> None:
+    pages = list(site.rglob("*.html"))
+    row.pages = len(pages)
+    row.html_mb = sum(p.stat().st_size for p in pages) / 1e6
+    records = [p.stat().st_size for p in pages if p.parent.parent.name in synth.SHARES and p.parent.name != p.parent.parent.name]
+    row.median_record_kb = statistics.median(records) / 1e3 if records else 0.0
+    row.search_index_mb = (site / "search" / "search_index.json").stat().st_size / 1e6
+
+
+def table(rows: list[Row]) -> str:
+    head = (
+        "| records | load s | validate s | link s | render s | generator s | mkdocs build s | engine baseline s | "
+        "build / baseline | generator share | peak MB | pages | median record page KB | search index MB |"
+    )
+    lines = [head, "|" + "---|" * 14]
+    for r in rows:
+        lines.append(
+            f"| {r.records:,} | {r.load_s:.2f} | {r.validate_s:.2f} | {r.link_s:.2f} | {r.render_s:.2f} | {r.generator_s:.2f} | "
+            f"{r.build_s:.1f} | {r.baseline_s:.1f} | {r.ratio:.2f}× | {r.generator_share:.1%} | {r.build_peak_mb:.0f} | "
+            f"{r.pages:,} | {r.median_record_kb:.1f} | {r.search_index_mb:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the generator against the engine baseline.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--check", action="store_true", help="fail if the generator share passes 15%% or memory passes 1 GB")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
+        rows = []
+        for size in args.sizes:
+            rows.append(bench(size, Path(tmp)))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}\n")
+    print(table(rows))
+    if args.json:
+        payload = [
+            {**asdict(r), "generator_s": r.generator_s, "ratio": r.ratio, "generator_share": r.generator_share} for r in rows
+        ]
+        args.json.write_text(json.dumps({"machine": platform.platform(), "rows": payload}, indent=2) + "\n", encoding="utf-8")
+    if args.check:
+        failures = [f"{r.records}: generator share {r.generator_share:.1%} > 15%" for r in rows if r.generator_share > 0.15]
+        failures += [f"{r.records}: peak memory {r.build_peak_mb:.0f} MB > 1024 MB" for r in rows if r.build_peak_mb > 1024]
+        for failure in failures:
+            print("FAIL", failure)
+        return 1 if failures else 0
+    return 0
+
+
+def bench(records: int, workdir: Path) -> Row:
+    folder = project(workdir / f"n{records}", records)
+    baseline_config(folder)
+    row = Row(records)
+    stages(folder / "content", row)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    row.build_s, row.build_peak_mb = timed_run([*mkdocs, "-f", "mkdocs.yml", "-d", "site"], folder)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "render", "--content", "content", "--out", "rendered", "--today", str(TODAY)],
+        cwd=folder,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    row.baseline_s, row.baseline_peak_mb = timed_run([*mkdocs, "-f", "mkdocs-baseline.yml", "-d", "site-baseline"], folder)
+    measure_site(folder / "site", row)
+    return row
+
+
+if __name__ == "__main__":
+    sys.exit(main())
