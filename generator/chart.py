@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 WIDTH, HEIGHT = 720, 460
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 60
+LABEL_WIDTH = 90
+LABEL_STACK = 6
 PALETTE = ["#3b5bdb", "#e8590c", "#2b8a3e", "#862e9c", "#c92a2a", "#1098ad"]
 
 
@@ -85,16 +87,62 @@ def plane_svg(
         f'<text x="18" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="13" '
         f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">{_e(y_label)}</text>'
     )
-    placed: list[tuple[float, float]] = []
+    placed: dict[int, list[tuple[float, float]]] = {}  # labels by 90-px column, so collisions are checked locally
     for point in sorted(points, key=lambda p: (p.x, p.y)):
         px, py = x(point.x), y(point.y)
+        column = int(px // LABEL_WIDTH)
+        nearby = [spot for c in (column - 1, column, column + 1) for spot in placed.get(c, [])]
+        taken = [ly for lx, ly in nearby if abs(px - lx) < LABEL_WIDTH and abs(py - ly) < LABEL_STACK * 13]
+        out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="#212529"><title>{_e(point.label)}</title></circle>')
+        if len(taken) >= LABEL_STACK:
+            continue  # a crowded spot keeps its points but not every label; the table beside the chart has them all
         label_y = py - 6
-        while any(abs(label_y - ly) < 12 and abs(px - lx) < 90 for lx, ly in placed):
+        while any(abs(label_y - ly) < 12 for ly in taken):
             label_y += 13  # keep labels of neighbouring chips from overprinting
-        placed.append((px, label_y))
-        out.append(
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="#212529"><title>{_e(point.label)}</title></circle>'
-            f'<text x="{px + 7:.1f}" y="{label_y:.1f}" font-size="11">{_e(point.label)}</text>'
-        )
+        placed.setdefault(column, []).append((px, label_y))
+        out.append(f'<text x="{px + 7:.1f}" y="{label_y:.1f}" font-size="11">{_e(point.label)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def line_svg(chart_id: str, title: str, description: str, points: list[tuple[float, float]], y_label: str) -> str:
+    """A dated series as a line over linear axes from zero; points that share a date (disputed) all show."""
+    xs = [x for x, _ in points]
+    x0, x1 = min(xs), max(xs)
+    if x1 == x0:
+        x0, x1 = x0 - 0.5, x1 + 0.5
+    top = max(y for _, y in points) * 1.1 or 1.0
+
+    def px(value: float) -> float:
+        return LEFT + (value - x0) / (x1 - x0) * (WIDTH - LEFT - RIGHT)
+
+    def py(value: float) -> float:
+        return HEIGHT - BOTTOM - value / top * (HEIGHT - TOP - BOTTOM)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart">',
+        f'<title id="{chart_id}-title">{_e(title)}</title>',
+        f'<desc id="{chart_id}-desc">{_e(description)}</desc>',
+        f'<rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" height="{HEIGHT - TOP - BOTTOM}" fill="#fff" stroke="#999"/>',
+    ]
+    for share in (0.0, 0.25, 0.5, 0.75, 1.0):
+        value = top / 1.1 * share
+        out.append(f'<line x1="{LEFT}" y1="{py(value):.1f}" x2="{WIDTH - RIGHT}" y2="{py(value):.1f}" stroke="#e9ecef"/>')
+        out.append(f'<text x="{LEFT - 8}" y="{py(value) + 4:.1f}" text-anchor="end" font-size="12">{value:,.4g}</text>')
+    for year in range(int(x0), int(x1) + 1):
+        if x0 <= year + 0.5 <= x1 or x1 - x0 < 1:
+            out.append(
+                f'<text x="{px(year + 0.5):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" font-size="12">{year}</text>'
+            )
+    ordered = sorted(points)
+    path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(ordered))
+    out.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    for x, y in ordered:
+        out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="4" fill="{PALETTE[0]}"/>')
+    out.append(
+        f'<text x="18" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="13" '
+        f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">{_e(y_label)}</text>'
+    )
     out.append("</svg>")
     return "\n".join(out)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from markupsafe import Markup
 
 from . import escape
@@ -12,8 +10,16 @@ from .model import Source
 
 
 def relative(target: str, page: str) -> str:
-    """A Markdown link from `page` to `target`, both paths relative to the site root."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """A Markdown link from `page` to `target`, both paths relative to the site root.
+
+    Called for every link on every page, so it avoids `posixpath.relpath` (which normalises both paths).
+    """
+    folder = page.rpartition("/")[0]
+    if not folder:
+        return target
+    if target.startswith(folder + "/"):
+        return target[len(folder) + 1 :]
+    return "../" * (folder.count("/") + 1) + target
 
 
 class Citations:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import quote
@@ -18,7 +19,13 @@ _UNSAFE_TARGET = re.compile(
 
 def text(value: object) -> Markup:
     """Plain text for Markdown: no markup of any kind survives, and it stays on one line."""
-    escaped = html.escape(" ".join(str(value).split()), quote=False)
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _text(value: str) -> Markup:
+    # Names and titles recur in every link to a record: escape each once.
+    escaped = html.escape(" ".join(value.split()), quote=False)
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     escaped = _BULLET.sub(r"\\\1", escaped)
     return Markup(_NUMBERED.sub(r"\1\\\2", escaped))

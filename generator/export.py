@@ -104,17 +104,22 @@ def schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
+def _json(value: Any) -> str:
+    # Without `indent` the json module uses its C encoder, several times faster on thousands of records.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def data_files(linked: Linked) -> dict[str, str]:
     """`data/explainer.json`, `data/<collection>.csv` and `data/schema/<collection>.schema.json`."""
     data = records_json(linked)
     files = {
-        "data/explainer.json": json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-        "data/rules.json": json.dumps(rules_json(linked), ensure_ascii=False, indent=1) + "\n",
+        "data/explainer.json": _json(data),
+        "data/rules.json": _json(rules_json(linked)),
     }
     for collection, rows in data.items():
         files[f"data/{collection}.csv"] = to_csv(rows, collection)
         for row in rows:
-            files[f"data/{collection}/{row['id']}.json"] = json.dumps(row, ensure_ascii=False, indent=1) + "\n"
+            files[f"data/{collection}/{row['id']}.json"] = _json(row)
     for collection, schema in schemas().items():
         files[f"data/{SCHEMA_DIR}/{collection}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files

@@ -15,7 +15,7 @@ import yaml
 from markupsafe import Markup
 
 from . import escape
-from .chart import PlotPoint, Region, plane_svg
+from .chart import PlotPoint, Region, line_svg, plane_svg
 from .cite import Citations, relative
 from .dates import PartialDate
 from .engine import BIT_LENGTH, METRIC_LABELS
@@ -25,7 +25,22 @@ from .explain import fmt as fmt_metric
 from .export import rules_json
 from .guide import guide
 from .link import ACTOR_LABELS, KIND_LABELS, Event, Linked
-from .model import Chip, Claim, Company, Criterion, Customer, Factual, Measure, Record, Rule, Sector, Source, Sourced, Term
+from .model import (
+    Chip,
+    Claim,
+    Company,
+    Criterion,
+    Customer,
+    Factual,
+    Measure,
+    Metric,
+    Record,
+    Rule,
+    Sector,
+    Source,
+    Sourced,
+    Term,
+)
 from .narrative import helpers
 from .numbers import number
 from .validate import Page, Settings
@@ -383,7 +398,9 @@ class Renderer:
                 (escape.text(p.period.label()), escape.text(number(p.value)) + cite.cite(p.source), escape.markdown(p.note or ""))
                 for p in sorted(m.points, key=lambda p: (p.period.start, p.period.end))
             ]
-            metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": m.basis, "rows": rows})
+            metrics.append(
+                {"id": m.id, "name": m.name, "unit": m.unit, "basis": m.basis, "rows": rows, "chart": _series_chart(s, m)}
+            )
         return {"summary": escape.markdown(s.summary), "metrics": metrics}
 
     def _claim(self, c: Claim, cite: Citations, page: str) -> dict[str, Any]:
@@ -704,6 +721,25 @@ class Renderer:
             text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
         self.out.cited.update(cite.order)
         self.out.files[page.name] = text + self.glossary.for_page(text)
+
+
+def _series_chart(sector: Sector, metric: Metric) -> Markup | None:
+    """A line chart when the series spans more than one period; the table beside it holds the same data."""
+    if len({p.period.text for p in metric.points}) < 2:
+        return None
+    points = [(_year_fraction(p.period), p.value) for p in metric.points]
+    ordered = sorted(metric.points, key=lambda p: (p.period.start, p.period.end))
+    values = "; ".join(f"{p.period.label()}: {number(p.value)} {metric.unit}" for p in ordered)
+    description = (
+        f"Line chart of {metric.name} ({metric.basis}), {ordered[0].period.label()} to {ordered[-1].period.label()}. {values}."
+    )
+    svg = line_svg(f"chart-{sector.id}-{metric.id}", metric.name, description, points, metric.unit)
+    return Markup(svg)
+
+
+def _year_fraction(period: PartialDate) -> float:
+    middle = period.start + (period.end - period.start) / 2
+    return middle.year + (middle.timetuple().tm_yday - 0.5) / 366
 
 
 def _criterion(test: Criterion) -> Markup:

@@ -12,8 +12,8 @@ from generator.validate import Settings
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 
-import run  # noqa: E402
-import synth  # noqa: E402
+import run
+import synth
 
 
 def test_synthetic_content_is_valid_and_shaped_like_the_real_one(tmp_path: Path) -> None:

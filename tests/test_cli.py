@@ -81,3 +81,16 @@ def test_schema_command_matches_the_committed_schemas(tmp_path: Path) -> None:
         assert path.read_text(encoding="utf-8") == (committed / path.name).read_text(encoding="utf-8"), (
             f"{path.name} is stale: run `make schema`"
         )
+
+
+def test_uncited_source_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    extra = (
+        "- id: nobody-cites-me\n  title: Unused\n  publisher: Nobody\n  url: https://example.org/unused\n  accessed: 2026-11-01\n"
+    )
+    with (tmp_path / "content" / "sources.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(extra)
+    args = ["check", "--content", str(tmp_path / "content"), "--today", "2026-11-28"]
+    assert main(args) == 0
+    assert main([*args, "--strict"]) == 1
+    assert "warning: source 'nobody-cites-me' is cited by no page" in capsys.readouterr().err

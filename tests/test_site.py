@@ -164,3 +164,11 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
                     broken.append(f"{base}: {href} (no anchor)")
     assert checked > 10 * len(pages)
     assert broken == []
+
+
+def test_checker_uses_the_published_thresholds(real_site: Path) -> None:
+    page = (real_site / "chips" / "check" / "index.html").read_text(encoding="utf-8")
+    embedded = re.search(r'<script type="application/json" id="chip-checker-rules">(.*?)</script>', page, re.S)
+    assert embedded is not None
+    published = json.loads((real_site / "data" / "rules.json").read_text(encoding="utf-8"))
+    assert json.loads(embedded.group(1).replace("<\\/", "</")) == published
