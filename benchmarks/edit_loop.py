@@ -20,7 +20,23 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NAME = "name: Huawei Technologies"
+# (what, file, text to replace, page to watch, replacement for round N, text the page then shows)
+EDITS = {
+    "figure": (
+        "content/chips.yaml",
+        "memory_gb: {value: 96, source: tomshardware-nvidia-h20-l20-l2-china}",
+        "chips/nvidia-h20/",
+        lambda n: f"memory_gb: {{value: {96 + n}, source: tomshardware-nvidia-h20-l20-l2-china}}",
+        lambda n: f"{96 + n} GB",
+    ),
+    "rename": (
+        "content/companies.yaml",
+        "name: Huawei Technologies",
+        "companies/huawei/",
+        lambda n: f"name: Huawei Technologies Edit{n}",
+        lambda n: f"Huawei Technologies Edit{n}",
+    ),
+}
 
 
 def _free_port() -> int:
@@ -46,29 +62,34 @@ def _wait(condition: object, seconds: float = 120) -> float:
     raise TimeoutError("the page never showed the change")
 
 
-def measure(rounds: int) -> list[float]:
+def measure(rounds: int) -> dict[str, list[float]]:
+    """Latencies per kind of edit: one figure on one record, and renaming the most-linked company."""
     with tempfile.TemporaryDirectory(prefix="explainer-edit-") as tmp:
         folder = Path(tmp)
         for name in ("content", "theme_overrides"):
             shutil.copytree(ROOT / name, folder / name)
         shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
         port = _free_port()
-        url = f"http://127.0.0.1:{port}/companies/huawei/"
+        base = f"http://127.0.0.1:{port}/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"]
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
         server = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            _wait(lambda: "Huawei Technologies" in _get(url))
-            companies = folder / "content" / "companies.yaml"
-            original = companies.read_text(encoding="utf-8")
-            latencies = []
-            for round_ in range(1, rounds + 1):
-                marker = f"Huawei Technologies Edit{round_}"
-                saved = time.perf_counter()
-                companies.write_text(original.replace(NAME, f"name: {marker}", 1), encoding="utf-8")
-                latencies.append(_wait(lambda m=marker: m in _get(url)) - saved)
-                time.sleep(1.0)
-            return latencies
+            _wait(lambda: "Huawei Technologies" in _get(base + "companies/huawei/"))
+            results: dict[str, list[float]] = {}
+            for kind, (file, old, page, new, shown) in EDITS.items():
+                path = folder / file
+                original = path.read_text(encoding="utf-8")
+                results[kind] = []
+                for round_ in range(1, rounds + 1):
+                    saved = time.perf_counter()
+                    path.write_text(original.replace(old, new(round_), 1), encoding="utf-8")
+                    expected = shown(round_)
+                    results[kind].append(_wait(lambda e=expected, p=page: e in _get(base + p)) - saved)
+                    time.sleep(1.0)
+                path.write_text(original, encoding="utf-8")
+                time.sleep(3.0)
+            return results
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -79,10 +100,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--check", action="store_true", help="fail if the median passes 1.5 s")
     args = parser.parse_args()
-    latencies = measure(args.rounds)
-    median = statistics.median(latencies)
-    print("edit-loop latency (s): " + ", ".join(f"{x:.2f}" for x in latencies) + f"; median {median:.2f}")
-    return 1 if args.check and median > 1.5 else 0
+    medians = {}
+    for kind, latencies in measure(args.rounds).items():
+        medians[kind] = statistics.median(latencies)
+        print(
+            f"edit-loop latency, {kind} edit (s): " + ", ".join(f"{x:.2f}" for x in latencies) + f"; median {medians[kind]:.2f}"
+        )
+    return 1 if args.check and medians["figure"] > 1.5 else 0
 
 
 if __name__ == "__main__":
