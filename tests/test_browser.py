@@ -155,7 +155,10 @@ def test_search_finds_records_and_opens_them(page: Any, site_url: str, query: st
 def test_timeline_filters_work_with_the_keyboard(page: Any, site_url: str) -> None:
     page.goto(site_url + "timeline/", wait_until="networkidle")
     total = page.locator(".timeline-item").count()
-    page.focus("input[name='actor'][value='us']")
+    page.focus(".timeline-filters summary")
+    page.keyboard.press("Enter")  # open the filters
+    page.keyboard.press("Tab")  # the first checkbox: United States
+    assert page.evaluate("() => document.activeElement.value") == "us"
     page.keyboard.press("Space")
     hidden_us = page.evaluate("() => [...document.querySelectorAll('.timeline-item[data-actor=\"us\"]')].every(li => li.hidden)")
     assert hidden_us

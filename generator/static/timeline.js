@@ -57,6 +57,11 @@
   function attach(doc) {
     var host = doc.getElementById("timeline-filters");
     if (!host || host.childElementCount) return;
+    // A closed disclosure takes the one line reserved for it in CSS, so the page does not jump on load.
+    var details = doc.createElement("details");
+    var summary = doc.createElement("summary");
+    summary.textContent = "Filter by actor and kind";
+    details.appendChild(summary);
     var form = doc.createElement("form");
     form.className = "timeline-filter-form";
     form.setAttribute("aria-label", "Filter the timeline");
@@ -65,8 +70,9 @@
     var status = doc.createElement("p");
     status.setAttribute("role", "status");
     status.className = "timeline-filter-status";
-    host.appendChild(form);
-    host.appendChild(status);
+    details.appendChild(form);
+    details.appendChild(status);
+    host.appendChild(details);
     form.addEventListener("change", function () { apply(doc, host, status); });
     apply(doc, host, status);
   }
