@@ -111,7 +111,8 @@ def line_svg(chart_id: str, title: str, description: str, points: list[tuple[flo
     x0, x1 = min(xs), max(xs)
     if x1 == x0:
         x0, x1 = x0 - 0.5, x1 + 0.5
-    top = max(y for _, y in points) * 1.1 or 1.0
+    step = _nice_step(max(y for _, y in points))
+    top = step * (math.floor(max(y for _, y in points) / step) + 1)
 
     def px(value: float) -> float:
         return LEFT + (value - x0) / (x1 - x0) * (WIDTH - LEFT - RIGHT)
@@ -126,15 +127,15 @@ def line_svg(chart_id: str, title: str, description: str, points: list[tuple[flo
         f'<desc id="{chart_id}-desc">{_e(description)}</desc>',
         f'<rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" height="{HEIGHT - TOP - BOTTOM}" fill="#fff" stroke="#999"/>',
     ]
-    for share in (0.0, 0.25, 0.5, 0.75, 1.0):
-        value = top / 1.1 * share
+    for index in range(round(top / step) + 1):
+        value = index * step
         out.append(f'<line x1="{LEFT}" y1="{py(value):.1f}" x2="{WIDTH - RIGHT}" y2="{py(value):.1f}" stroke="#e9ecef"/>')
-        out.append(f'<text x="{LEFT - 8}" y="{py(value) + 4:.1f}" text-anchor="end" font-size="12">{value:,.4g}</text>')
-    for year in range(int(x0), int(x1) + 1):
-        if x0 <= year + 0.5 <= x1 or x1 - x0 < 1:
-            out.append(
-                f'<text x="{px(year + 0.5):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" font-size="12">{year}</text>'
-            )
+        out.append(f'<text x="{LEFT - 8}" y="{py(value) + 4:.1f}" text-anchor="end" font-size="12">{value:,g}</text>')
+    first_in_year: dict[int, float] = {}
+    for x, _ in sorted(points):
+        first_in_year.setdefault(int(x), x)
+    for year, x in first_in_year.items():
+        out.append(f'<text x="{px(x):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" font-size="12">{year}</text>')
     ordered = sorted(points)
     path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(ordered))
     out.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
@@ -146,3 +147,11 @@ def line_svg(chart_id: str, title: str, description: str, points: list[tuple[flo
     )
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _nice_step(high: float) -> float:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving at most five intervals up to `high`."""
+    if high <= 0:
+        return 1.0
+    magnitude = 10.0 ** math.floor(math.log10(high / 5))
+    return next(float(m * magnitude) for m in (1, 2, 2.5, 5, 10) if high / (m * magnitude) <= 5)
