@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -54,7 +54,6 @@ class Row:
     html_mb: float = 0.0
     median_record_kb: float = 0.0
     search_index_mb: float = 0.0
-    extra: dict[str, float] = field(default_factory=dict)
 
     @property
     def generator_s(self) -> float:

@@ -50,19 +50,29 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def plane_svg(
-    chart_id: str, title: str, description: str, regions: list[Region], points: list[PlotPoint], x_label: str, y_label: str
-) -> str:
-    """A log-log scatter over shaded regions, as one line-per-element SVG with no blank lines."""
-    x = LogScale(100, 100_000, LEFT, WIDTH - RIGHT)
-    y = LogScale(0.1, 100, HEIGHT - BOTTOM, TOP)
-    out = [
+def _frame(chart_id: str, title: str, description: str) -> list[str]:
+    """The opening of every chart: its accessible name and description, and the plot area."""
+    return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart">',
         f'<title id="{chart_id}-title">{_e(title)}</title>',
         f'<desc id="{chart_id}-desc">{_e(description)}</desc>',
         f'<rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" height="{HEIGHT - TOP - BOTTOM}" fill="#fff" stroke="#999"/>',
     ]
+
+
+def _y_label(text: str) -> str:
+    middle = (TOP + HEIGHT - BOTTOM) / 2
+    return f'<text x="18" y="{middle}" text-anchor="middle" font-size="13" transform="rotate(-90 18 {middle})">{_e(text)}</text>'
+
+
+def plane_svg(
+    chart_id: str, title: str, description: str, regions: list[Region], points: list[PlotPoint], x_label: str, y_label: str
+) -> str:
+    """A log-log scatter over shaded regions, as one line-per-element SVG with no blank lines."""
+    x = LogScale(100, 100_000, LEFT, WIDTH - RIGHT)
+    y = LogScale(0.1, 100, HEIGHT - BOTTOM, TOP)
+    out = _frame(chart_id, title, description)
     for region in regions:
         x0, x1 = x.clamp(region.x0, upper=False), x.clamp(region.x1, upper=True)
         ya, yb = y.clamp(region.y0, upper=False), y.clamp(region.y1, upper=True)
@@ -83,10 +93,7 @@ def plane_svg(
     out.append(
         f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{HEIGHT - 15}" text-anchor="middle" font-size="13">{_e(x_label)}</text>'
     )
-    out.append(
-        f'<text x="18" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="13" '
-        f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">{_e(y_label)}</text>'
-    )
+    out.append(_y_label(y_label))
     placed: dict[int, list[tuple[float, float]]] = {}  # labels by 90-px column, so collisions are checked locally
     for point in sorted(points, key=lambda p: (p.x, p.y)):
         px, py = x(point.x), y(point.y)
@@ -120,13 +127,7 @@ def line_svg(chart_id: str, title: str, description: str, points: list[tuple[flo
     def py(value: float) -> float:
         return HEIGHT - BOTTOM - value / top * (HEIGHT - TOP - BOTTOM)
 
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart">',
-        f'<title id="{chart_id}-title">{_e(title)}</title>',
-        f'<desc id="{chart_id}-desc">{_e(description)}</desc>',
-        f'<rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" height="{HEIGHT - TOP - BOTTOM}" fill="#fff" stroke="#999"/>',
-    ]
+    out = _frame(chart_id, title, description)
     for index in range(round(top / step) + 1):
         value = index * step
         out.append(f'<line x1="{LEFT}" y1="{py(value):.1f}" x2="{WIDTH - RIGHT}" y2="{py(value):.1f}" stroke="#e9ecef"/>')
@@ -141,10 +142,7 @@ def line_svg(chart_id: str, title: str, description: str, points: list[tuple[flo
     out.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
     for x, y in ordered:
         out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="4" fill="{PALETTE[0]}"/>')
-    out.append(
-        f'<text x="18" y="{(TOP + HEIGHT - BOTTOM) / 2}" text-anchor="middle" font-size="13" '
-        f'transform="rotate(-90 18 {(TOP + HEIGHT - BOTTOM) / 2})">{_e(y_label)}</text>'
-    )
+    out.append(_y_label(y_label))
     out.append("</svg>")
     return "\n".join(out)
 

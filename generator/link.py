@@ -58,7 +58,11 @@ class Linked:
         return self.dataset.records[collection][record_id]
 
     def title(self, collection: str, record_id: str) -> str:
-        return title_of(self.record(collection, record_id))
+        """The name a reader sees for a record; orders are named after their buyer and chip."""
+        record = self.record(collection, record_id)
+        if isinstance(record, Customer):
+            return f"{self.title('companies', record.customer)}: {record.kind} of {self.title('chips', record.chip)}"
+        return title_of(record)
 
 
 def title_of(record: Record) -> str:
@@ -122,13 +126,8 @@ def _events(dataset: Dataset, linked: Linked) -> list[Event]:
         if c.launched:
             events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product", "launched"))
     for o in _of(dataset, "customers", Customer):
-        title = f"{linked_name(dataset, 'companies', o.customer)}: {o.kind} of {linked_name(dataset, 'chips', o.chip)}"
-        events.append(Event(o.date, "customers", o.id, title, "companies", "order", o.kind))
+        events.append(Event(o.date, "customers", o.id, linked.title("customers", o.id), "companies", "order", o.kind))
     return events
-
-
-def linked_name(dataset: Dataset, collection: str, record_id: str) -> str:
-    return title_of(dataset.records[collection][record_id])
 
 
 def _newest(dataset: Dataset, timeline: list[Event]) -> PartialDate | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -80,6 +81,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         server.watch(str(self.content))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None:
+            shutil.rmtree(self.cache, ignore_errors=True)
 
 
 def _write_if_changed(root: Path, relative: str, text: str) -> Path:

@@ -24,7 +24,7 @@ from .explain import STATUS_LABELS, check_rows, metric_summary, verdict
 from .explain import fmt as fmt_metric
 from .export import rules_json
 from .guide import guide
-from .link import ACTOR_LABELS, KIND_LABELS, Event, Linked
+from .link import ACTOR_LABELS, KIND_LABELS, Event, Linked, first_date
 from .model import (
     Chip,
     Claim,
@@ -139,10 +139,6 @@ class Renderer:
         return Markup(f"[{escape.text(title)}]({relative(f'{collection}/{record_id}.md', page)})")
 
     def title(self, collection: str, record_id: str) -> str:
-        record = self.records[collection][record_id]
-        if isinstance(record, Customer):
-            buyer = self.linked.title("companies", record.customer)
-            return f"{buyer}: {record.kind} of {self.linked.title('chips', record.chip)}"
         return self.linked.title(collection, record_id)
 
     def links(self, collection: str, ids: Iterable[str], page: str) -> Markup:
@@ -817,14 +813,10 @@ def _side_by_side(parts: list[Markup]) -> Markup:
 
 
 def _measure_date(m: Measure) -> str:
-    from .link import first_date
-
     return first_date(m).label()
 
 
 def _measure_sort(m: Measure) -> tuple[Any, ...]:
-    from .link import first_date
-
     d: PartialDate = first_date(m)
     return (d.start, d.end, m.name)
 
