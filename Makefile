@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life notice on every build; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint format types goldens schema clean bench bench-quick site-zensical
+.PHONY: site test serve serve-full check lint format types goldens schema clean bench bench-quick site-zensical
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,12 @@ site: $(STAMP)
 test: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
+# --dirty rebuilds only the pages an edit changes (about a second); the preview's search then covers only those.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+
+serve-full: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
