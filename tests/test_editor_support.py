@@ -58,3 +58,16 @@ def test_guide_covers_every_collection_and_field(settings: Settings) -> None:
     assert chips["launched"].type == "date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)"
     assert chips["verified"].type == "full date (YYYY-MM-DD)" and chips["verified"].required
     assert docs["chips"].example is not None and docs["chips"].example.startswith("- id: example-x1\n  name: Example X1\n")
+
+
+def test_guide_documents_every_narrative_helper(settings: Settings) -> None:
+    from types import SimpleNamespace
+
+    from generator.cite import Citations
+    from generator.narrative import helpers
+    from generator.pipeline import build
+
+    names = helpers(SimpleNamespace(records={}), "x.md", Citations("x.md", {}))  # type: ignore[arg-type]
+    guide_page = build(FIXTURE, settings).files["editing-guide.md"]
+    for name in names:
+        assert f"`{name}(" in guide_page, f"the editing guide does not document {name}()"
