@@ -41,7 +41,7 @@ from .model import (
     Sourced,
     Term,
 )
-from .narrative import helpers
+from .narrative import VERDICT_LABELS, helpers
 from .numbers import number
 from .validate import Page, Settings
 
@@ -403,7 +403,7 @@ class Renderer:
         def evidence(items: list[Any]) -> list[Markup]:
             return [escape.markdown(e.text) + cite.cite_all(e.sources) for e in items]
 
-        facts = [("Verdict", escape.text(c.verdict.replace("-", " "))), ("Assessed", escape.text(c.assessed.label()))]
+        facts = [("Verdict", escape.text(VERDICT_LABELS[c.verdict])), ("Assessed", escape.text(c.assessed.label()))]
         related = [self._any_link(r, page) for r in c.related]
         if related:
             facts.append(("Related", Markup(", ".join(related))))
@@ -419,7 +419,7 @@ class Renderer:
                 "ratingValue": rating,
                 "bestRating": 4,
                 "worstRating": 1,
-                "alternateName": c.verdict.replace("-", " "),
+                "alternateName": VERDICT_LABELS[c.verdict],
             },
         }
         return {
@@ -494,7 +494,7 @@ class Renderer:
         if collection == "claims":
             cl = [r for r in records if isinstance(r, Claim)]
             return ["Claim", "Verdict", "Assessed"], [
-                [name(c), escape.cell(c.verdict), escape.cell(c.assessed.label())] for c in cl
+                [name(c), escape.cell(VERDICT_LABELS[c.verdict]), escape.cell(c.assessed.label())] for c in cl
             ]
         if collection == "sources":
             ss = sorted((r for r in records if isinstance(r, Source)), key=lambda s: s.publisher.lower())
