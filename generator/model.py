@@ -174,7 +174,26 @@ class Source(Record):
         None, description="What sort of document it is."
     )
     language: str | None = Field(None, description="Language code when not English (zh, nl, ja).")
+    grade: Literal["primary", "original", "copy", "analysis"] | None = Field(
+        None,
+        description="primary: the regulator's, court's or company's own text; original: the first publisher's report; "
+        "copy: the original's text read on another site (name it in `read_at`); analysis: commentary, research or data compiled by others.",
+    )
+    read_at: Text | None = Field(
+        None, description="For a copy: the site where the text was read (the `url`); `publisher` names the original."
+    )
+    original_url: Url | None = Field(
+        None, description="For a copy: the original's address, only if you saw it (e.g. linked from the copy)."
+    )
     notes: Markdown | None = Field(None, description="Caveats: mirrors, dates read from the address, missing titles.")
+
+    @model_validator(mode="after")
+    def _copy_named(self) -> Source:
+        if (self.grade == "copy") != (self.read_at is not None):
+            raise ValueError(
+                "a source with grade 'copy' names the site it was read at in 'read_at' (and only a copy has 'read_at')"
+            )
+        return self
 
 
 class Company(Factual):
