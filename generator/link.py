@@ -14,7 +14,7 @@ from .validate import Dataset
 Key = tuple[str, str]
 T = TypeVar("T", bound=Record)
 
-ACTORS = {"us": "us", "nl": "allies", "jp": "allies", "cn": "china"}
+ACTORS = {"us": "us", "nl": "allies", "jp": "allies", "eu": "allies", "cn": "china"}
 ACTOR_LABELS = {"us": "United States", "allies": "Allies", "china": "China", "companies": "Companies"}
 EVENT_KINDS = {"entity-listing": "listing", "countermeasure": "countermeasure"}
 KIND_LABELS = {"rule": "Rule", "listing": "Listing", "countermeasure": "Countermeasure", "product": "Product", "order": "Order"}

@@ -270,7 +270,7 @@ class Measure(Factual):
         "allied-control",
         "countermeasure",
     ] = Field(description="What sort of measure.")
-    jurisdiction: Literal["us", "nl", "jp", "cn"] = Field(description="Who imposed it.")
+    jurisdiction: Literal["us", "nl", "jp", "eu", "cn"] = Field(description="Who imposed it.")
     issuer: Text = Field(description="The body that issued it.")
     instrument: str | None = Field(None, description="Federal Register citation, order or announcement number.")
     announced: When | None = Field(None, description="When it was announced.")

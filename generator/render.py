@@ -60,7 +60,7 @@ COLLECTION_TITLES = {
     "sources": "Sources",
 }
 CONFIDENCE_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed"}
-JURISDICTIONS = {"us": "United States", "nl": "Netherlands", "jp": "Japan", "cn": "China"}
+JURISDICTIONS = {"us": "United States", "nl": "Netherlands", "jp": "Japan", "eu": "European Union", "cn": "China"}
 
 
 def _finalize(value: Any) -> Any:
