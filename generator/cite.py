@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup
 
 from . import escape
-from .link import title_of
-from .model import Source
+
+if TYPE_CHECKING:
+    from .link import Linked
 
 
 def relative(target: str, page: str) -> str:
@@ -23,32 +26,33 @@ def relative(target: str, page: str) -> str:
 
 
 class Citations:
-    """Numbers sources in the order a page first cites them."""
+    """Numbers sources in the order one page first cites them. One per page, never shared between pages."""
 
-    def __init__(self, page: str, sources: dict[str, Source]) -> None:
+    def __init__(self, page: str, linked: Linked) -> None:
         self.page = page
-        self.sources = sources
+        self.linked = linked
         self.order: list[str] = []
 
     def cite(self, source_id: str) -> Markup:
-        if source_id not in self.sources:
+        if source_id not in self.linked.sources:
             raise KeyError(f"no source '{source_id}'")
         if source_id not in self.order:
             self.order.append(source_id)
         return Markup(f"[^{self.order.index(source_id) + 1}]")
 
-    def cite_all(self, source_ids: list[str]) -> Markup:
+    def cite_all(self, source_ids: list[str] | tuple[str, ...]) -> Markup:
         return Markup("".join(self.cite(s) for s in source_ids))
 
     def footnotes(self) -> list[Markup]:
         notes = []
         for number, source_id in enumerate(self.order, start=1):
-            source = self.sources[source_id]
+            source = self.linked.sources[source_id]
             page = relative(f"sources/{source_id}.md", self.page)
             date = f", {source.published.label()}" if source.published else ""
+            title = self.linked.title("sources", source_id)
             notes.append(
                 Markup(
-                    f"[^{number}]: [{escape.text(title_of(source))}]({page}), "
+                    f"[^{number}]: [{escape.text(title)}]({page}), "
                     f"{escape.text(source.publisher)}{escape.text(date)}. [Original]({escape.url(source.url)})"
                 )
             )

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import Problem
 from .export import schemas
 from .pipeline import build, write_tree
-from .validate import Settings
+from .settings import Settings
 
 DEFAULT_CONTENT = Path("content")
 

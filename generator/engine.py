@@ -10,17 +10,8 @@ import itertools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .metrics import BIT_LENGTH, NARROW_BITS
 from .model import Bound, Chip, Criterion, Paragraph, Rule, RuleMetric
-
-# Bits per operand for each precision; TF32 is left out because its bit length under the rule is unclear.
-BIT_LENGTH = {"fp64": 64, "fp32": 32, "bf16": 16, "fp16": 16, "fp8": 8, "int8": 8, "fp4": 4, "int4": 4}
-NARROW_BITS = 16
-METRIC_LABELS = {"tpp": "TPP", "performance_density": "performance density", "interconnect_gbs": "chip-to-chip I/O (GB/s)"}
-MISSING_SPEC = {
-    "tpp": "dense 16-, 8- or 4-bit throughput",
-    "performance_density": "die area (or dense throughput)",
-    "interconnect_gbs": "chip-to-chip I/O bandwidth",
-}
 
 
 class Outcome(StrEnum):
@@ -178,20 +169,27 @@ class ParagraphResult:
     outcome: Outcome
 
 
-Status = str  # "controlled" | "not-controlled" | "exempt" | "undecidable" | "depends"
+class Status(StrEnum):
+    """A chip's standing under one rule (the words for each are in `vocab.STATUSES`)."""
+
+    CONTROLLED = "controlled"
+    NOT_CONTROLLED = "not-controlled"
+    EXEMPT = "exempt"
+    UNDECIDABLE = "undecidable"  # a spec the rule tests is missing
+    DEPENDS = "depends"  # sources disagree, and the answer depends on which is right
 
 
 @dataclass(frozen=True)
 class Classification:
-    """A chip under one rule: the verdict, the paragraph, what is missing, and every check made."""
+    """A chip under one rule: the verdict, the paragraphs that may catch it, what is missing, and every check made."""
 
     rule: str
     status: Status
-    paragraph: str | None
-    paragraphs: tuple[ParagraphResult, ...]
+    paragraphs: tuple[str, ...]  # labels of the paragraphs that catch the chip (more than one only when sources differ)
+    results: tuple[ParagraphResult, ...]
     exemptions: tuple[tuple[str, CriterionResult], ...]
-    missing: tuple[str, ...] = field(default=())
-    alternatives: tuple[tuple[str, str | None], ...] = field(default=())
+    missing: tuple[RuleMetric, ...] = field(default=())
+    alternatives: tuple[tuple[Status, tuple[str, ...]], ...] = field(default=())
 
 
 def _run_paragraph(paragraph: Paragraph, metrics: Metrics) -> ParagraphResult:
@@ -206,24 +204,25 @@ def classify(metrics: Metrics, rule: Rule) -> Classification:
     caught = next((p for p in paragraphs if p.outcome is Outcome.YES), None)
     missing = _missing(paragraphs, exemptions)
     if exempt is Outcome.YES:
-        return Classification(rule.id, "exempt", None, paragraphs, exemptions)
+        return Classification(rule.id, Status.EXEMPT, (), paragraphs, exemptions)
     if all(p.outcome is Outcome.NO for p in paragraphs):
-        return Classification(rule.id, "not-controlled", None, paragraphs, exemptions)
+        return Classification(rule.id, Status.NOT_CONTROLLED, (), paragraphs, exemptions)
     if caught is not None and exempt is Outcome.NO:
         # An earlier paragraph still in doubt might be the one that applies.
         candidates = paragraphs[: paragraphs.index(caught) + 1]
-        label = " or ".join(p.label for p in candidates if p.outcome is not Outcome.NO)
-        return Classification(rule.id, "controlled", label, paragraphs, exemptions)
+        labels = tuple(p.label for p in candidates if p.outcome is not Outcome.NO)
+        return Classification(rule.id, Status.CONTROLLED, labels, paragraphs, exemptions)
     outcomes = [p.outcome for p in paragraphs] + [exempt]
     if Outcome.UNKNOWN in outcomes:
-        return Classification(rule.id, "undecidable", None, paragraphs, exemptions, missing)
-    return Classification(rule.id, "depends", None, paragraphs, exemptions)
+        return Classification(rule.id, Status.UNDECIDABLE, (), paragraphs, exemptions, missing)
+    return Classification(rule.id, Status.DEPENDS, (), paragraphs, exemptions)
 
 
-def _missing(paragraphs: tuple[ParagraphResult, ...], exemptions: tuple[tuple[str, CriterionResult], ...]) -> tuple[str, ...]:
+def _missing(
+    paragraphs: tuple[ParagraphResult, ...], exemptions: tuple[tuple[str, CriterionResult], ...]
+) -> tuple[RuleMetric, ...]:
     results = [t for p in paragraphs for t in p.tests] + [r for _, r in exemptions]
-    metrics = [c.metric for r in results for c in r.checks if c.outcome is Outcome.UNKNOWN]
-    return tuple(dict.fromkeys(MISSING_SPEC[m] for m in metrics))
+    return tuple(dict.fromkeys(c.metric for r in results for c in r.checks if c.outcome is Outcome.UNKNOWN))
 
 
 def classify_chip(chip: Chip, metrics: Metrics, rule: Rule) -> Classification:
@@ -237,10 +236,9 @@ def classify_chip(chip: Chip, metrics: Metrics, rule: Rule) -> Classification:
     statuses = list(dict.fromkeys(r.status for r in results))
     missing = tuple(dict.fromkeys(m for r in results for m in r.missing))
     if len(statuses) == 1:
-        labels = [r.paragraph for r in results if r.paragraph]
-        paragraph = " or ".join(dict.fromkeys(" or ".join(labels).split(" or "))) if labels else None
-        return Classification(rule.id, statuses[0], paragraph, detail.paragraphs, detail.exemptions, missing)
-    if "undecidable" in statuses:  # the missing spec has to be found before the dispute matters
-        return Classification(rule.id, "undecidable", None, detail.paragraphs, detail.exemptions, missing)
-    alternatives = tuple(dict.fromkeys((r.status, r.paragraph) for r in results))
-    return Classification(rule.id, "depends", None, detail.paragraphs, detail.exemptions, missing, alternatives)
+        labels = tuple(dict.fromkeys(label for r in results for label in r.paragraphs))
+        return Classification(rule.id, statuses[0], labels, detail.results, detail.exemptions, missing)
+    if Status.UNDECIDABLE in statuses:  # the missing spec has to be found before the dispute matters
+        return Classification(rule.id, Status.UNDECIDABLE, (), detail.results, detail.exemptions, missing)
+    alternatives = tuple(dict.fromkeys((r.status, r.paragraphs) for r in results))
+    return Classification(rule.id, Status.DEPENDS, (), detail.results, detail.exemptions, missing, alternatives)

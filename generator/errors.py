@@ -1,4 +1,4 @@
-"""The generator's exceptions and the problems it reports to editors."""
+"""The problems the generator reports to editors: one model for every stage."""
 
 from __future__ import annotations
 
@@ -29,21 +29,3 @@ class Problem:
             return head
         caret = " " * (max(self.col, 1) - 1) + "^"
         return f"{head}\n    {self.source_line}\n    {caret}"
-
-
-class GeneratorError(Exception):
-    """Base class of every error the generator raises on purpose."""
-
-
-class ContentError(GeneratorError):
-    """The content has problems; nothing was rendered or written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        errors = sum(1 for p in self.problems if p.severity is Severity.ERROR)
-        super().__init__(f"{errors} error(s) in content")
-
-    def report(self) -> str:
-        lines = [p.format() for p in self.problems]
-        lines.append(str(self))
-        return "\n".join(lines)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from .engine import BIT_LENGTH, NARROW_BITS, Interval
-from .link import Linked, first_date
-from .model import MODELS, Chip, Company
+from .engine import Interval
+from .link import Linked
+from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
+from .registry import BY_NAME, MODELS
+from .vocab import OUTCOMES, STATUSES
 
 SCHEMA_DIR = "schema"
 
@@ -20,41 +23,37 @@ def records_json(linked: Linked) -> dict[str, list[dict[str, Any]]]:
     """Every record as plain JSON data, computed fields included."""
     out: dict[str, list[dict[str, Any]]] = {}
     for collection, records in linked.dataset.records.items():
+        providers = [COMPUTED[name] for name in BY_NAME[collection].exports]
         rows = []
-        for record in records.values():
+        for record_id, record in records.items():
             data = record.model_dump(mode="json", exclude_none=True)
-            data.update(computed_fields(linked, collection, record.id))
+            for provide in providers:
+                data.update(provide(linked, record_id))
+            backlinks = linked.backlinks.get((collection, record_id), [])
+            if backlinks:
+                data["referenced_by"] = [{"collection": b.collection, "id": b.id} for b in backlinks]
             rows.append(data)
         out[collection] = rows
     return out
 
 
-def computed_fields(linked: Linked, collection: str, record_id: str) -> dict[str, Any]:
-    record = linked.record(collection, record_id)
-    fields: dict[str, Any] = {}
-    if isinstance(record, Company):
-        fields["entity_list"] = [
-            {"measure": m.id, "date": str(m.effective or first_date(m))} for m in linked.entity_listings.get(record.id, [])
-        ]
-    if isinstance(record, Chip):
-        fields.update(chip_fields(linked, record.id))
-    backlinks = linked.backlinks.get((collection, record_id), [])
-    if backlinks:
-        fields["referenced_by"] = [{"collection": b.collection, "id": b.id} for b in backlinks]
-    return fields
+def entity_list(linked: Linked, company_id: str) -> dict[str, Any]:
+    """The measures that put a company on the US Entity List, with the date each took effect."""
+    listings = linked.entity_listings.get(company_id, [])
+    return {"entity_list": [{"measure": m.id, "date": str(m.effective or m.first_date)} for m in listings]}
 
 
 def _interval_json(value: Interval | None) -> dict[str, float] | None:
     return {"low": round(value.low, 4), "high": round(value.high, 4)} if value else None
 
 
-def chip_fields(linked: Linked, chip_id: str) -> dict[str, Any]:
-    """The engine's computed metrics and the chip's status under every rule."""
+def chip_metrics(linked: Linked, chip_id: str) -> dict[str, Any]:
+    """The engine's computed metrics and the chip's status under every rule, as data (words are in `labels`)."""
     metrics = linked.metrics[chip_id]
     status = {}
     for rule in linked.rules:
         result = linked.classifications[(chip_id, rule.id)]
-        status[rule.id] = {"status": result.status, "paragraph": result.paragraph, "missing": list(result.missing)}
+        status[rule.id] = {"status": str(result.status), "paragraphs": list(result.paragraphs), "missing": list(result.missing)}
     return {
         "tpp": _interval_json(metrics.tpp),
         "performance_density": _interval_json(metrics.performance_density),
@@ -63,11 +62,24 @@ def chip_fields(linked: Linked, chip_id: str) -> dict[str, Any]:
     }
 
 
+COMPUTED: dict[str, Callable[[Linked, str], dict[str, Any]]] = {"entity_list": entity_list, "chip_metrics": chip_metrics}
+
+
+def labels() -> dict[str, Any]:
+    """The words browser scripts show for the engine's values: read from here, never copied into a script."""
+    return {
+        "statuses": STATUSES.labels,
+        "outcomes": OUTCOMES.labels,
+        "metrics": {key: {"label": m.label, "decimals": m.decimals, "missing": m.missing} for key, m in METRICS.items()},
+    }
+
+
 def rules_json(linked: Linked) -> dict[str, Any]:
-    """What the in-browser checker needs: every rule's thresholds and the bit lengths."""
+    """What the in-browser checker needs: every rule's thresholds, the bit lengths, and the words for its answers."""
     return {
         "bit_lengths": BIT_LENGTH,
         "narrow_bits": NARROW_BITS,
+        "labels": labels(),
         "rules": [rule.model_dump(mode="json", exclude_none=True) for rule in linked.rules],
     }
 

@@ -9,9 +9,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .load import COLLECTIONS
 from .model import (
-    MODELS,
     Bound,
     Criterion,
     Evidence,
@@ -24,8 +22,10 @@ from .model import (
     SourcedCompany,
     SourcedText,
     Throughput,
+    ref_of,
 )
-from .validate import Dataset, _field_ref
+from .registry import MODELS, NAMES
+from .validate import Dataset
 
 PARTS: list[type[BaseModel]] = [
     Sourced,
@@ -90,7 +90,7 @@ def describe_model(model: type[BaseModel]) -> list[FieldDoc]:
     required = set(schema.get("required", []))
     docs = []
     for name, info in _editor_order(model).items():
-        ref = _field_ref(model, name)
+        ref = ref_of(model, name)
         label = _label(schema["properties"][name], defs)
         if ref is not None:
             many = label.startswith("list of")
@@ -120,7 +120,7 @@ def guide(dataset: Dataset) -> list[ModelDoc]:
     """One entry per collection (with a real example record), then the shared building blocks."""
     docs = [
         ModelDoc(name, (MODELS[name].__doc__ or "").strip(), describe_model(MODELS[name]), _example(dataset, name))
-        for name in COLLECTIONS
+        for name in NAMES
     ]
     docs += [ModelDoc(part.__name__, (part.__doc__ or "").strip(), describe_model(part)) for part in PARTS]
     return docs

@@ -1,23 +1,20 @@
-"""Stage 4: join the records: backlinks, Entity List status, the timeline. Computed once, used by every page."""
+"""Stage 3: join the records once, before any page: titles, backlinks, citations, listings, the timeline, the rule engine."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from .dates import PartialDate
 from .engine import Classification, Metrics, classify_chip, compute_metrics
 from .model import Chip, Customer, Measure, Record, Rule, Sector, Source
+from .registry import BY_NAME, NAMES
 from .validate import Dataset
+from .vocab import ACTOR_OF_JURISDICTION, EVENT_KIND_OF_MEASURE
 
 Key = tuple[str, str]
 T = TypeVar("T", bound=Record)
-
-ACTORS = {"us": "us", "nl": "allies", "jp": "allies", "eu": "allies", "cn": "china"}
-ACTOR_LABELS = {"us": "United States", "allies": "Allies", "china": "China", "companies": "Companies"}
-EVENT_KINDS = {"entity-listing": "listing", "countermeasure": "countermeasure"}
-KIND_LABELS = {"rule": "Rule", "listing": "Listing", "countermeasure": "Countermeasure", "product": "Product", "order": "Order"}
 
 
 @dataclass(frozen=True)
@@ -40,47 +37,92 @@ class Event:
     what: str
 
 
-@dataclass
+@dataclass(frozen=True)
+class Citer:
+    """A page that cites a source: a record page or a narrative page, by its path."""
+
+    path: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Linked:
+    """The dataset joined: everything a page needs to know about other records, computed once."""
+
     dataset: Dataset
-    backlinks: dict[Key, list[Backlink]] = field(default_factory=dict)
-    timeline: list[Event] = field(default_factory=list)
-    entity_listings: dict[str, list[Measure]] = field(default_factory=dict)
-    newest_fact: PartialDate | None = None
-    metrics: dict[str, Metrics] = field(default_factory=dict)
-    classifications: dict[tuple[str, str], Classification] = field(default_factory=dict)
+    sources: dict[str, Source]
+    titles: dict[Key, str]
+    backlinks: dict[Key, list[Backlink]]
+    citations: dict[Key, tuple[str, ...]]  # the sources each record page cites
+    timeline: list[Event]
+    entity_listings: dict[str, list[Measure]]
+    newest_fact: PartialDate | None
+    rules: list[Rule]
+    metrics: dict[str, Metrics]
+    classifications: dict[Key, Classification]
 
     @property
-    def rules(self) -> list[Rule]:
-        return _of(self.dataset, "rules", Rule)
+    def records(self) -> dict[str, dict[str, Record]]:
+        return self.dataset.records
 
     def record(self, collection: str, record_id: str) -> Record:
         return self.dataset.records[collection][record_id]
 
     def title(self, collection: str, record_id: str) -> str:
-        """The name a reader sees for a record; orders are named after their buyer and chip."""
-        record = self.record(collection, record_id)
-        if isinstance(record, Customer):
-            return f"{self.title('companies', record.customer)}: {record.kind} of {self.title('chips', record.chip)}"
-        return title_of(record)
+        return self.titles[(collection, record_id)]
+
+    def collection_of(self, record_id: str) -> str:
+        """The collection that holds an id given without one (fields that may point at any record)."""
+        return next(name for name in NAMES if record_id in self.dataset.records[name])
 
 
-def title_of(record: Record) -> str:
-    """The name a reader sees for any record."""
-    for attribute in ("name", "title", "term", "claim"):
-        value = getattr(record, attribute, None)
-        if isinstance(value, str):
-            return value
-    if isinstance(record, Source):
-        return f"Untitled page, {record.publisher}"
-    if isinstance(record, Customer):
-        return f"{record.customer} – {record.chip} ({record.kind}, {record.date})"
-    return record.id
+def of(dataset: Dataset, collection: str, kind: type[T]) -> dict[str, T]:
+    return {k: r for k, r in dataset.records[collection].items() if isinstance(r, kind)}
 
 
 def link(dataset: Dataset) -> Linked:
     """Join the dataset. Pure: the dataset is not changed."""
-    linked = Linked(dataset)
+    titles = _titles(dataset)
+    rules = list(of(dataset, "rules", Rule).values())
+    metrics = {chip.id: compute_metrics(chip) for chip in of(dataset, "chips", Chip).values()}
+    classifications = {
+        (chip.id, rule.id): classify_chip(chip, metrics[chip.id], rule)
+        for chip in of(dataset, "chips", Chip).values()
+        for rule in rules
+    }
+    timeline = sorted(_events(dataset, titles), key=lambda e: (e.when.start, e.when.end, e.title))
+    return Linked(
+        dataset=dataset,
+        sources=of(dataset, "sources", Source),
+        titles=titles,
+        backlinks=_backlinks(dataset),
+        citations=_citations(dataset),
+        timeline=timeline,
+        entity_listings=_entity_listings(dataset),
+        newest_fact=_newest(dataset, timeline),
+        rules=rules,
+        metrics=metrics,
+        classifications=classifications,
+    )
+
+
+def _titles(dataset: Dataset) -> dict[Key, str]:
+    titles: dict[Key, str] = {}
+    for collection in BY_NAME.values():
+        for record_id, record in dataset.records[collection.name].items():
+            value = getattr(record, collection.title_field) if collection.title_field else None
+            if isinstance(value, str):
+                titles[(collection.name, record_id)] = value
+            elif isinstance(record, Source):
+                titles[(collection.name, record_id)] = f"Untitled page, {record.publisher}"
+    for record_id, record in of(dataset, "customers", Customer).items():
+        # Orders are named after their buyer and chip.
+        buyer, chip = titles[("companies", record.customer)], titles[("chips", record.chip)]
+        titles[("customers", record_id)] = f"{buyer}: {record.kind} of {chip}"
+    return titles
+
+
+def _backlinks(dataset: Dataset) -> dict[Key, list[Backlink]]:
     backlinks: dict[Key, list[Backlink]] = defaultdict(list)
     for ref in dataset.references:
         if ref.collection == "sources" or (ref.target_collection, ref.target_id) == (ref.collection, ref.id):
@@ -89,49 +131,59 @@ def link(dataset: Dataset) -> Linked:
         target = backlinks[(ref.target_collection, ref.target_id)]
         if entry not in target:
             target.append(entry)
-    linked.backlinks = dict(backlinks)
-    linked.timeline = sorted(_events(dataset, linked), key=lambda e: (e.when.start, e.when.end, e.title))
+    return dict(backlinks)
+
+
+def _citations(dataset: Dataset) -> dict[Key, tuple[str, ...]]:
+    """Every source id a record holds is cited on its page, so a record's citations are its references to sources."""
+    cited: dict[Key, dict[str, None]] = defaultdict(dict)
+    for ref in dataset.references:
+        if ref.target_collection == "sources":
+            cited[(ref.collection, ref.id)][ref.target_id] = None
+    return {key: tuple(ids) for key, ids in cited.items()}
+
+
+def cited_by(linked: Linked, story_citations: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, tuple[Citer, ...]]:
+    """Each source's citing pages: narrative pages (`{path: (title, source ids)}`) first, then record pages."""
+    index: dict[str, list[Citer]] = defaultdict(list)
+    for path, (title, source_ids) in story_citations.items():
+        for source_id in source_ids:
+            index[source_id].append(Citer(path, title))
+    for collection in NAMES:
+        for record_id in linked.records[collection]:
+            for source_id in linked.citations.get((collection, record_id), ()):
+                index[source_id].append(Citer(f"{collection}/{record_id}.md", linked.title(collection, record_id)))
+    return {source_id: tuple(citers) for source_id, citers in index.items()}
+
+
+def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:
     listings: dict[str, list[Measure]] = defaultdict(list)
-    for measure in _of(dataset, "measures", Measure):
+    for measure in of(dataset, "measures", Measure).values():
         if measure.kind == "entity-listing":
             for company in measure.targets:
                 listings[company].append(measure)
-    linked.entity_listings = dict(listings)
-    linked.newest_fact = _newest(dataset, linked.timeline)
-    for chip in _of(dataset, "chips", Chip):
-        metrics = linked.metrics[chip.id] = compute_metrics(chip)
-        for rule in linked.rules:
-            linked.classifications[(chip.id, rule.id)] = classify_chip(chip, metrics, rule)
-    return linked
+    return dict(listings)
 
 
-def _of(dataset: Dataset, collection: str, kind: type[T]) -> list[T]:
-    return [r for r in dataset.records[collection].values() if isinstance(r, kind)]
-
-
-def first_date(measure: Measure) -> PartialDate:
-    dates = [d for d in (measure.announced, measure.effective, measure.published, measure.reported) if d is not None]
-    return min(dates, key=lambda d: (d.start, d.end))
-
-
-def _events(dataset: Dataset, linked: Linked) -> list[Event]:
+def _events(dataset: Dataset, titles: dict[Key, str]) -> list[Event]:
     events = []
-    for m in _of(dataset, "measures", Measure):
+    for m in of(dataset, "measures", Measure).values():
         what = "announced" if m.announced else "effective" if m.effective else "published" if m.published else "reported"
-        kind = EVENT_KINDS.get(m.kind, "rule")
-        events.append(Event(first_date(m), "measures", m.id, m.name, ACTORS[m.jurisdiction], kind, what))
+        kind = EVENT_KIND_OF_MEASURE[m.kind]
+        actor = ACTOR_OF_JURISDICTION[m.jurisdiction]
+        events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind, what))
         if m.ended:
-            events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", ACTORS[m.jurisdiction], kind, "ended"))
-    for c in _of(dataset, "chips", Chip):
+            events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", actor, kind, "ended"))
+    for c in of(dataset, "chips", Chip).values():
         if c.launched:
             events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product", "launched"))
-    for o in _of(dataset, "customers", Customer):
-        events.append(Event(o.date, "customers", o.id, linked.title("customers", o.id), "companies", "order", o.kind))
+    for o in of(dataset, "customers", Customer).values():
+        events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order", o.kind))
     return events
 
 
 def _newest(dataset: Dataset, timeline: list[Event]) -> PartialDate | None:
     dates = [e.when for e in timeline]
-    for sector in _of(dataset, "sectors", Sector):
+    for sector in of(dataset, "sectors", Sector).values():
         dates += [p.period for m in sector.metrics for p in m.points]
     return max(dates, key=lambda d: (d.end, d.start)) if dates else None

@@ -1,5 +1,6 @@
-"""Stage 1: read YAML files into plain Python data, remembering where every value stood.
+"""Stage 1: read the content folder into plain Python data, remembering where every value stood.
 
+The only module that parses YAML: collection files and the front matter of narrative pages alike.
 PyYAML's C parser composes the node graph (the slow part at scale); the conversion to
 Python values is ours, so that we can keep line/column marks, reject duplicate keys and
 aliases, and keep dates as the text the editor typed.
@@ -7,6 +8,7 @@ aliases, and keep dates as the text the editor typed.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,22 +19,12 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
+from .registry import NAMES
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
-
-COLLECTIONS: tuple[str, ...] = (
-    "sources",
-    "companies",
-    "chips",
-    "rules",
-    "measures",
-    "customers",
-    "sectors",
-    "claims",
-    "glossary",
-)
 PAGES_DIR = "pages"
+FRONT_MATTER = "---\n"
 
 Path_ = tuple[str | int, ...]
 
@@ -177,32 +169,32 @@ def _tab_problems(doc: Document) -> list[Problem]:
     return problems
 
 
-def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file. Returns the document (None when unreadable) and its problems."""
+def _read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         message = f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; split it into a folder of files"
         return None, [Problem(display, 1, 1, message)]
     problems: list[Problem] = []
-    doc = Document(display, "")
-    text = _decode(path.read_bytes(), doc, problems)
-    if text is None:
-        return None, problems
-    doc.text = text
+    return _decode(path.read_bytes(), Document(display, ""), problems), problems
+
+
+def parse_yaml(text: str, display: str, *, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text that starts on `first_line` of the file `display`. None when it cannot be read."""
+    doc = Document(display, "\n" * (first_line - 1) + text)  # marks and source lines count from the file's top
     tabs = _tab_problems(doc)
     if tabs:
         return None, tabs
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(doc.text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(first_line, 1)
         message = "YAML syntax error: " + " ".join(filter(None, [exc.context, exc.problem]))
         return None, [doc.problem_at(where, message)]
     except (yaml.YAMLError, RecursionError) as exc:
-        return None, [Problem(display, 1, 1, f"YAML error: {exc}")]
+        return None, [Problem(display, first_line, 1, f"YAML error: {exc}")]
+    problems: list[Problem] = []
     if root is None:
-        doc.data = []
         return doc, problems
     try:
         doc.data = _Converter(doc, problems).value(root, ())
@@ -211,10 +203,89 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     return doc, problems
 
 
+def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read one collection file. Returns the document (None when unreadable) and its problems; empty is an empty list."""
+    text, problems = _read_text(path, display)
+    if text is None:
+        return None, problems
+    doc, more = parse_yaml(text, display)
+    if doc is not None and doc.data is None:
+        doc.data = []
+    return doc, problems + more
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written narrative page: its front matter (parsed, with marks) and its Markdown-with-Jinja body."""
+
+    name: str  # path under the pages folder, e.g. `controls.md`
+    display: str  # the file as editors name it in errors
+    meta: Document | None  # None: no front matter
+    body: str
+    body_line: int  # the file line the body starts on
+
+    def line(self, number: int) -> str:
+        """A line of the file, counted from its top."""
+        lines = ("\n" * (self.body_line - 1) + self.body).splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def load_page(path: Path, name: str) -> tuple[Page | None, list[Problem]]:
+    display = str(path)
+    text, problems = _read_text(path, display)
+    if text is None:
+        return None, problems
+    if not text.startswith(FRONT_MATTER) or "\n---\n" not in text[3:]:
+        return Page(name, display, None, text, 1), problems
+    end = text.index("\n---\n", 3)
+    meta, more = parse_yaml(text[len(FRONT_MATTER) : end + 1], display, first_line=2)
+    if meta is None:
+        return None, problems + more
+    if meta.data is None:
+        meta.data = {}
+    body_line = text[: end + 5].count("\n") + 1
+    return Page(name, display, meta, text[end + 5 :], body_line), problems + more
+
+
+@dataclass
+class Content:
+    """Everything read from a content folder, before any checking of what it means."""
+
+    documents: dict[str, list[Document]]
+    pages: list[Page]
+    problems: list[Problem]
+    unreadable: set[str]  # collections with a file that could not be read: their ids are unknown
+
+
+def read_content(content: Path) -> Content:
+    """Read every collection file and narrative page under `content`."""
+    result = Content({name: [] for name in NAMES}, [], [], set())
+    for path in stray_files(content):
+        guess = difflib.get_close_matches(path.stem, NAMES, n=1)
+        hint = f" (did you mean '{guess[0]}.yaml'?)" if guess else ""
+        expected = ", ".join(f"{c}.yaml" for c in NAMES)
+        result.problems.append(Problem(str(path), 1, 1, f"unknown collection file{hint}; expected one of {expected}"))
+    for collection, files in collection_files(content).items():
+        for path in files:
+            doc, problems = load_file(path, str(path))
+            result.problems += problems
+            if doc is None:
+                result.unreadable.add(collection)
+            else:
+                result.documents[collection].append(doc)
+    pages = content / PAGES_DIR
+    for path in sorted(pages.rglob("*.md")) if pages.is_dir() else []:
+        page, problems = load_page(path, path.relative_to(pages).as_posix())
+        result.problems += problems
+        if page is not None:
+            result.pages.append(page)
+    return result
+
+
 def collection_files(content: Path) -> dict[str, list[Path]]:
     """Each collection's YAML files: `content/NAME.yaml` and/or `content/NAME/*.yaml`."""
     found: dict[str, list[Path]] = {}
-    for name in COLLECTIONS:
+    for name in NAMES:
         files = [content / f"{name}.yaml"] if (content / f"{name}.yaml").is_file() else []
         if (content / name).is_dir():
             files += sorted((content / name).rglob("*.yaml"))
@@ -225,11 +296,5 @@ def collection_files(content: Path) -> dict[str, list[Path]]:
 def stray_files(content: Path) -> Iterator[Path]:
     """YAML files at the top of the content folder that belong to no collection."""
     for path in sorted(content.glob("*.y*ml")):
-        if path.stem not in COLLECTIONS or path.suffix != ".yaml":
+        if path.stem not in NAMES or path.suffix != ".yaml":
             yield path
-
-
-def page_files(content: Path) -> list[Path]:
-    """Hand-written narrative pages, Markdown with Jinja."""
-    pages = content / PAGES_DIR
-    return sorted(pages.rglob("*.md")) if pages.is_dir() else []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -30,6 +32,27 @@ class Ref:
     """Marks a field whose value is the id of a record in `collection` (None: any collection)."""
 
     collection: str | None
+
+
+@functools.cache
+def ref_of(model: type[BaseModel], name: str) -> Ref | None:
+    """The collection a field's ids point into, if the field holds ids."""
+    info = model.model_fields[name]
+    for meta in info.metadata:
+        if isinstance(meta, Ref):
+            return meta
+    return _ref_in(info.annotation)
+
+
+def _ref_in(annotation: Any) -> Ref | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, Ref):
+            return meta
+    for arg in typing.get_args(annotation):
+        found = _ref_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _check_id(value: str) -> str:
@@ -177,7 +200,8 @@ class Source(Record):
     grade: Literal["primary", "original", "copy", "analysis"] | None = Field(
         None,
         description="primary: the regulator's, court's or company's own text; original: the first publisher's report; "
-        "copy: the original's text read on another site (name it in `read_at`); analysis: commentary, research or data compiled by others.",
+        "copy: the original's text read on another site (name it in `read_at`); "
+        "analysis: commentary, research or data compiled by others.",
     )
     read_at: Text | None = Field(
         None, description="For a copy: the site where the text was read (the `url`); `publisher` names the original."
@@ -269,7 +293,8 @@ class Measure(Factual):
         "lifting",
         "allied-control",
         "countermeasure",
-    ] = Field(description="What sort of measure.")
+        "enforcement",
+    ] = Field(description="What sort of measure; enforcement: a prosecution, plea or penalty for breaking the controls.")
     jurisdiction: Literal["us", "nl", "jp", "eu", "cn"] = Field(description="Who imposed it.")
     issuer: Text = Field(description="The body that issued it.")
     instrument: str | None = Field(None, description="Federal Register citation, order or announcement number.")
@@ -282,6 +307,12 @@ class Measure(Factual):
     targets: list[CompanyRef] = Field(default_factory=list, description="Ids of the companies it targets.")
     chips: list[ChipRef] = Field(default_factory=list, description="Ids of the chips it affects.")
     related: list[MeasureRef] = Field(default_factory=list, description="Ids of related measures.")
+
+    @property
+    def first_date(self) -> PartialDate:
+        """The earliest of its dates: where the measure sits on the timeline."""
+        dates = [d for d in (self.announced, self.effective, self.published, self.reported) if d is not None]
+        return min(dates, key=lambda d: (d.start, d.end))
 
     @model_validator(mode="after")
     def _dated(self) -> Measure:
@@ -412,14 +443,9 @@ class Rule(Factual):
     exemptions: list[Exemption] = Field(default_factory=list, description="Notes that take chips out of the rule.")
 
 
-MODELS: dict[str, type[Record]] = {
-    "sources": Source,
-    "companies": Company,
-    "chips": Chip,
-    "rules": Rule,
-    "measures": Measure,
-    "customers": Customer,
-    "sectors": Sector,
-    "claims": Claim,
-    "glossary": Term,
-}
+class PageMeta(Base):
+    """The front matter of a narrative page."""
+
+    title: Text | None = Field(None, description="The page title for the browser tab and search; else its first heading.")
+    description: Text | None = Field(None, description="One sentence for search engines and link previews.")
+    updated: Day | None = Field(None, description="When the page's text was last checked against the data and updated.")

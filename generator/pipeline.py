@@ -12,9 +12,13 @@ from pathlib import Path
 from . import escape
 from .errors import Problem, Severity
 from .export import data_files
-from .link import Linked, link
-from .render import render
-from .validate import Dataset, Settings, validate
+from .link import Citer, Linked, cited_by, link
+from .load import read_content
+from .render import Context, Glossary, render
+from .settings import Settings
+from .stories import expand
+from .templating import make_environment
+from .validate import Dataset, validate
 
 STATIC_PACKAGE_DIR = "static"
 
@@ -37,16 +41,19 @@ class Build:
 
 
 def build(content: Path, settings: Settings) -> Build:
-    """load → validate → link → render. Stops before rendering when the content has errors."""
-    dataset, problems = validate(content, settings)
+    """load → validate → link → expand the stories → render. Every problem is found before anything is rendered."""
+    dataset, problems = validate(read_content(content), settings)
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
     linked = link(dataset)
-    rendered = render(linked, dataset.pages, settings)
-    problems += rendered.problems + unused_sources(dataset, rendered.cited)
-    if rendered.problems:
-        return Build(problems=sorted(problems))
-    files = {**static_files(), **rendered.files, **data_files(linked)}
+    env = make_environment()
+    stories, story_problems = expand(linked, env)
+    if story_problems:
+        return Build(problems=sorted(problems + story_problems))
+    citers = cited_by(linked, {name: (story.title, story.cited) for name, story in stories.items()})
+    problems += unused_sources(dataset, citers)
+    context = Context(linked, stories, citers, settings, env, Glossary(linked.records["glossary"].values()))
+    files = {**static_files(), **render(context), **data_files(linked)}
     return Build(files, sorted(problems), linked)
 
 
@@ -64,10 +71,10 @@ def _after_front_matter(text: str, block: str) -> str:
     return block + text
 
 
-def unused_sources(dataset: Dataset, cited: set[str]) -> list[Problem]:
+def unused_sources(dataset: Dataset, citers: dict[str, tuple[Citer, ...]]) -> list[Problem]:
     problems = []
     for source_id in dataset.records["sources"]:
-        if source_id not in cited:
+        if source_id not in citers:
             origin = dataset.origins[("sources", source_id)]
             problems.append(origin.problem(("id",), f"source '{source_id}' is cited by no page", severity=Severity.WARNING))
     return problems

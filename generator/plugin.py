@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pipeline import Build, build, safe_path, with_error_banner
-from .validate import Settings
+from .settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 

@@ -1,15 +1,13 @@
-"""Stage 3: turn loaded YAML into typed records, collecting every problem before giving up."""
+"""Stage 2: turn what was read into typed records and check them, collecting every problem before giving up."""
 
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,19 +15,22 @@ from pydantic_core import ErrorDetails
 
 from .dates import PartialDate
 from .errors import Problem, Severity
-from .load import COLLECTIONS, Document, Path_, collection_files, load_file, page_files, stray_files
-from .model import MODELS, Measure, Record, Ref
+from .load import Content, Document, Page, Path_
+from .model import Measure, PageMeta, Record, Ref, ref_of
+from .registry import BY_NAME, NAMES
+from .settings import Settings
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a record was written: its document and its index in the file's list."""
+    """Where a record was written: its document, where in it, and how errors name it (`chips[3]`)."""
 
     doc: Document
-    index: int
+    prefix: Path_
+    name: str
 
     def problem(self, loc: Path_, message: str, *, severity: Severity = Severity.ERROR, key: bool = False) -> Problem:
-        _, mark = self.doc.locate((self.index, *loc), key=key)
+        _, mark = self.doc.locate((*self.prefix, *loc), key=key)
         base = self.doc.problem_at(mark, message)
         return Problem(base.path, base.line, base.col, message, severity, base.source_line)
 
@@ -45,81 +46,74 @@ class Reference:
     target_id: str
 
 
-@dataclass(frozen=True)
-class Page:
-    """A hand-written narrative page (Markdown with Jinja)."""
-
-    name: str
-    display: str
-    text: str
-
-
 @dataclass
 class Dataset:
+    """The typed records, where each was written, and every reference between them."""
+
     records: dict[str, dict[str, Record]]
     origins: dict[tuple[str, str], Origin]
     references: list[Reference] = field(default_factory=list)
     invalid: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
     pages: list[Page] = field(default_factory=list)
+    page_meta: dict[str, PageMeta] = field(default_factory=dict)
+
+    def record(self, collection: str, record_id: str) -> Record:
+        return self.records[collection][record_id]
 
 
-SITE_NAME = "China's chips under US export controls"
-
-
-@dataclass(frozen=True)
-class Settings:
-    today: date
-    max_age_days: int = 365
-    site_name: str = SITE_NAME
-
-
-def validate(content: Path, settings: Settings) -> tuple[Dataset, list[Problem]]:
-    """Load and check every collection under `content`; return the records and every problem found."""
-    problems: list[Problem] = []
-    dataset = Dataset({name: {} for name in COLLECTIONS}, {})
-    for path in stray_files(content):
-        guess = difflib.get_close_matches(path.stem, COLLECTIONS, n=1)
-        hint = f" (did you mean '{guess[0]}.yaml'?)" if guess else ""
-        expected = ", ".join(f"{c}.yaml" for c in COLLECTIONS)
-        problems.append(Problem(str(path), 1, 1, f"unknown collection file{hint}; expected one of {expected}"))
-    for collection, files in collection_files(content).items():
-        for path in files:
-            problems += _load_collection_file(path, collection, dataset)
+def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Problem]]:
+    """Check what was read: types, ids, references and dates. Returns the records and every problem found."""
+    problems = list(content.problems)
+    dataset = Dataset({name: {} for name in NAMES}, {}, unreadable=set(content.unreadable))
+    for collection, docs in content.documents.items():
+        for doc in docs:
+            problems += _check_collection_file(doc, collection, dataset)
     problems += _check_references(dataset)
     problems += _check_dates(dataset, settings)
-    dataset.pages = [
-        Page(path.relative_to(content / "pages").as_posix(), str(path), path.read_text(encoding="utf-8"))
-        for path in page_files(content)
-    ]
+    for page in content.pages:
+        problems += _check_page(page, dataset)
     return dataset, problems
 
 
-def _load_collection_file(path: Path, collection: str, dataset: Dataset) -> list[Problem]:
-    doc, problems = load_file(path, str(path))
+def _check_page(page: Page, dataset: Dataset) -> list[Problem]:
+    doc = page.meta
     if doc is None:
-        dataset.unreadable.add(collection)  # its ids are unknown: references into it can't be judged
-        return problems
+        dataset.pages.append(page)
+        dataset.page_meta[page.name] = PageMeta()
+        return []
+    origin = Origin(doc, (), "front matter")
+    if not isinstance(doc.data, dict):
+        return [origin.problem((), "front matter: expected key: value pairs, like 'title: The chip gap'")]
+    try:
+        meta = PageMeta.model_validate(doc.data)
+    except ValidationError as exc:
+        return [_translate(error, origin, PageMeta) for error in exc.errors(include_url=False)]
+    dataset.pages.append(page)
+    dataset.page_meta[page.name] = meta
+    return []
+
+
+def _check_collection_file(doc: Document, collection: str, dataset: Dataset) -> list[Problem]:
     if not isinstance(doc.data, list):
-        return [*problems, doc.problem((), "expected a list of records, each starting with '- id: ...'")]
-    model = MODELS[collection]
+        return [doc.problem((), "expected a list of records, each starting with '- id: ...'")]
+    model = BY_NAME[collection].model
+    problems = []
     for index, item in enumerate(doc.data):
-        origin = Origin(doc, index)
+        origin = Origin(doc, (index,), f"{collection}[{index}]")
         if not isinstance(item, dict):
-            problems.append(
-                origin.problem((), f"{collection}[{index}]: expected a record (key: value pairs), got {_describe(item)}")
-            )
+            problems.append(origin.problem((), f"{origin.name}: expected a record (key: value pairs), got {_describe(item)}"))
             continue
         try:
             record = model.model_validate(item)
         except ValidationError as exc:
-            problems += [_translate(error, origin, collection, model) for error in exc.errors(include_url=False)]
+            problems += [_translate(error, origin, model) for error in exc.errors(include_url=False)]
             if isinstance(item.get("id"), str):
                 dataset.invalid.add((collection, item["id"]))  # already reported: don't cascade into references
             continue
         first = dataset.origins.get((collection, record.id))
         if first is not None:
-            _, mark = first.doc.locate((first.index, "id"))
+            _, mark = first.doc.locate((*first.prefix, "id"))
             problems.append(
                 origin.problem(
                     ("id",), f"duplicate id '{record.id}' in {collection}: first defined at {first.doc.path}:{mark.line}"
@@ -146,9 +140,9 @@ def _describe(value: Any) -> str:
     return "a list" if isinstance(value, list) else "a mapping"
 
 
-def _field_path(collection: str, origin: Origin, loc: tuple[str | int, ...]) -> str:
-    text = f"{collection}[{origin.index}]"
-    walked: Path_ = (origin.index,)
+def _field_path(origin: Origin, loc: tuple[str | int, ...]) -> str:
+    text = origin.name
+    walked: Path_ = origin.prefix
     for part in loc:
         if isinstance(part, int):
             if (*walked, part) not in origin.doc.marks:
@@ -228,35 +222,15 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     return str(error["msg"])
 
 
-def _translate(error: ErrorDetails, origin: Origin, collection: str, model: type[BaseModel]) -> Problem:
+def _translate(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     where = loc[:-1] if kind == "missing" else loc
-    message = f"{_field_path(collection, origin, where)}: {_message(error, model)}"
+    message = f"{_field_path(origin, where)}: {_message(error, model)}"
     return origin.problem(where, message, key=kind == "extra_forbidden")
 
 
 # --- references between records -----------------------------------------------------------
-
-
-@functools.cache
-def _field_ref(model: type[BaseModel], name: str) -> Ref | None:
-    info = model.model_fields[name]
-    for meta in info.metadata:
-        if isinstance(meta, Ref):
-            return meta
-    return _ref_in(info.annotation)
-
-
-def _ref_in(annotation: Any) -> Ref | None:
-    for meta in getattr(annotation, "__metadata__", ()):
-        if isinstance(meta, Ref):
-            return meta
-    for arg in typing.get_args(annotation):
-        found = _ref_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def iter_refs(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, Ref, str]]:
@@ -264,7 +238,7 @@ def iter_refs(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, Ref, str
     for name in type(obj).model_fields:
         value = getattr(obj, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        ref = _field_ref(type(obj), name)
+        ref = ref_of(type(obj), name)
         for index, item in items:
             where = loc + ((name,) if index is None else (name, index))
             if isinstance(item, BaseModel):
@@ -274,7 +248,7 @@ def iter_refs(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, Ref, str
 
 
 def _resolve(dataset: Dataset, ref: Ref, target: str) -> str | None:
-    names = [ref.collection] if ref.collection else list(COLLECTIONS)
+    names = [ref.collection] if ref.collection else list(NAMES)
     return next((name for name in names if target in dataset.records[name]), None)
 
 
@@ -288,14 +262,14 @@ def _check_references(dataset: Dataset) -> list[Problem]:
                 if found is not None:
                     dataset.references.append(Reference(collection, record_id, str(loc[0]), found, target))
                     continue
-                names = [ref.collection] if ref.collection else COLLECTIONS
+                names = [ref.collection] if ref.collection else NAMES
                 if any((name, target) in dataset.invalid or name in dataset.unreadable for name in names):
                     continue
                 pool = dataset.records[ref.collection] if ref.collection else {i for r in dataset.records.values() for i in r}
                 close = difflib.get_close_matches(target, list(pool), n=3, cutoff=0.5)
                 hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
                 what = ref.collection or "any collection"
-                path = _field_path(collection, origin, loc)
+                path = _field_path(origin, loc)
                 problems.append(origin.problem(loc, f"{path}: no record '{target}' in {what}{hint}"))
     return problems
 
@@ -342,15 +316,12 @@ def _measure_order(measure: Measure, origin: Origin) -> list[Problem]:
         problems.append(
             origin.problem(
                 ("effective",),
-                f"measures[{origin.index}].effective: effective date {measure.effective} "
-                f"is before the announcement ({measure.announced})",
+                f"{origin.name}.effective: effective date {measure.effective} is before the announcement ({measure.announced})",
             )
         )
     start = measure.effective or measure.announced
     if start and measure.ended and measure.ended.end < start.start:
         problems.append(
-            origin.problem(
-                ("ended",), f"measures[{origin.index}].ended: end date {measure.ended} is before the measure began ({start})"
-            )
+            origin.problem(("ended",), f"{origin.name}.ended: end date {measure.ended} is before the measure began ({start})")
         )
     return problems

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import Settings
+from generator.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 TODAY = date(2026, 11, 28)

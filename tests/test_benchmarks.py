@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import TODAY
 
 from generator.pipeline import build
-from generator.validate import Settings
+from generator.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 

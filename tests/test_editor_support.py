@@ -11,9 +11,10 @@ from jsonschema import Draft202012Validator
 
 from generator.export import schemas
 from generator.guide import PARTS, guide
-from generator.load import collection_files, load_file
-from generator.model import MODELS
-from generator.validate import Settings, validate
+from generator.load import collection_files, load_file, read_content
+from generator.registry import MODELS
+from generator.settings import Settings
+from generator.validate import validate
 
 CONTENT = Path(__file__).parent.parent / "content"
 FILES = [(name, path) for name, paths in collection_files(CONTENT).items() for path in paths]
@@ -45,7 +46,7 @@ def test_every_field_is_documented() -> None:
 
 
 def test_guide_covers_every_collection_and_field(settings: Settings) -> None:
-    dataset, _ = validate(FIXTURE, settings)
+    dataset, _ = validate(read_content(FIXTURE), settings)
     docs = {doc.name: doc for doc in guide(dataset)}
     for collection, model in MODELS.items():
         names = [f.name for f in docs[collection].fields]
@@ -64,10 +65,11 @@ def test_guide_documents_every_narrative_helper(settings: Settings) -> None:
     from types import SimpleNamespace
 
     from generator.cite import Citations
-    from generator.narrative import helpers
     from generator.pipeline import build
+    from generator.stories import helpers
 
-    names = helpers(SimpleNamespace(records={}), "x.md", Citations("x.md", {}))  # type: ignore[arg-type]
+    linked = SimpleNamespace(records={}, sources={})
+    names = helpers(linked, "x.md", Citations("x.md", linked))  # type: ignore[arg-type]
     guide_page = build(FIXTURE, settings).files["editing-guide.md"]
     for name in names:
         assert f"`{name}(" in guide_page, f"the editing guide does not document {name}()"

@@ -10,7 +10,7 @@ from conftest import FIXTURE
 
 from generator import load
 from generator.pipeline import build
-from generator.validate import Settings
+from generator.settings import Settings
 
 CHIPS = (FIXTURE / "chips.yaml").read_text(encoding="utf-8")
 MEASURES = (FIXTURE / "measures.yaml").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import FIXTURE
 
 from generator.pipeline import build
-from generator.validate import Settings
+from generator.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.errors import Problem
 from generator.pipeline import build
-from generator.validate import Settings
+from generator.settings import Settings
 
 FILES = sorted(p.name for p in FIXTURE.glob("*.yaml"))
 

@@ -1,18 +1,9 @@
-/* "Check a chip": classifies typed figures under each rule, with the same logic as generator/engine.py. */
+/* "Check a chip": classifies typed figures under each rule, with the same logic as generator/engine.py.
+   Thresholds and every word shown come from the exported data (data/rules.json), never from this file. */
 (function (root) {
   "use strict";
 
   var YES = "yes", NO = "no", UNKNOWN = "unknown";
-  var LABELS = { tpp: "TPP", performance_density: "performance density", interconnect_gbs: "chip-to-chip I/O (GB/s)" };
-  var STATUS = {
-    "controlled": "Controlled", "not-controlled": "Not controlled", "exempt": "Outside the rule",
-    "undecidable": "Cannot be decided", "depends": "Depends on disputed figures"
-  };
-  var MISSING = {
-    tpp: "dense 16-, 8- or 4-bit throughput",
-    performance_density: "die area (or dense throughput)",
-    interconnect_gbs: "chip-to-chip I/O bandwidth"
-  };
 
   function allOf(outcomes) {
     if (outcomes.indexOf(NO) >= 0) return NO;
@@ -70,19 +61,19 @@
     var missingMetrics = [].concat.apply([], paragraphs.map(function (p) { return p.missing; }))
       .concat([].concat.apply([], exemptions.map(function (r) { return r.outcome === UNKNOWN ? r.missing : []; })));
     var missing = [];
-    missingMetrics.forEach(function (metric) { if (missing.indexOf(MISSING[metric]) < 0) missing.push(MISSING[metric]); });
-    if (exempt === YES) return { rule: rule.id, status: "exempt", paragraph: null, missing: [] };
+    missingMetrics.forEach(function (metric) { if (missing.indexOf(metric) < 0) missing.push(metric); });
+    if (exempt === YES) return { rule: rule.id, status: "exempt", paragraphs: [], missing: [] };
     if (paragraphs.every(function (p) { return p.outcome === NO; })) {
-      return { rule: rule.id, status: "not-controlled", paragraph: null, missing: [] };
+      return { rule: rule.id, status: "not-controlled", paragraphs: [], missing: [] };
     }
     var caught = -1;
     for (var i = 0; i < paragraphs.length; i++) { if (paragraphs[i].outcome === YES) { caught = i; break; } }
     if (caught >= 0 && exempt === NO) {
       var labels = paragraphs.slice(0, caught + 1)
         .filter(function (p) { return p.outcome !== NO; }).map(function (p) { return p.label; });
-      return { rule: rule.id, status: "controlled", paragraph: labels.join(" or "), missing: [] };
+      return { rule: rule.id, status: "controlled", paragraphs: labels, missing: [] };
     }
-    return { rule: rule.id, status: "undecidable", paragraph: null, missing: missing };
+    return { rule: rule.id, status: "undecidable", paragraphs: [], missing: missing };
   }
 
   function classifyAll(inputs, data) {
@@ -101,14 +92,22 @@
     return isFinite(value) && value >= 0 ? value : null;
   }
 
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
   function render(target, outcome, data) {
     var m = outcome.metrics;
-    var lines = ["<p>TPP: <strong>" + number(m.tpp, 0) + "</strong> · performance density: <strong>" +
-      number(m.performance_density, 2) + "</strong> · chip-to-chip I/O: <strong>" + number(m.interconnect_gbs, 0) + " GB/s</strong></p>", "<ul>"];
+    var metrics = data.labels.metrics;
+    var values = Object.keys(metrics).map(function (key) {
+      return escapeHtml(metrics[key].label) + ": <strong>" + number(m[key], metrics[key].decimals) + "</strong>";
+    });
+    var lines = ["<p>" + values.join(" · ") + "</p>", "<ul>"];
     outcome.results.forEach(function (r, i) {
       var rule = data.rules[i];
-      var detail = r.paragraph ? " (" + r.paragraph + ")" : r.missing.length ? ": missing " + r.missing.join(", ") : "";
-      lines.push("<li><strong>" + rule.name.replace(/[<&]/g, "") + "</strong>: " + STATUS[r.status] + detail + "</li>");
+      var missing = r.missing.map(function (key) { return metrics[key].missing; });
+      var detail = r.paragraphs.length ? " (" + r.paragraphs.join(" or ") + ")" : missing.length ? ": missing " + missing.join(", ") : "";
+      lines.push("<li><strong>" + escapeHtml(rule.name) + "</strong>: " + escapeHtml(data.labels.statuses[r.status] + detail) + "</li>");
     });
     lines.push("</ul>");
     target.innerHTML = lines.join("");

@@ -1,0 +1,36 @@
+"""The metrics the rule engine computes and the rules test, each declared once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import RuleMetric
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    key: RuleMetric
+    label: str  # as a sentence uses it: "TPP is 2,368"
+    heading: str  # as a table column or fact label shows it
+    decimals: int
+    missing: str  # the spec a reader would have to find for the metric to be known
+
+    def format(self, value: float) -> str:
+        return f"{value:,.{self.decimals}f}"
+
+
+METRICS: dict[RuleMetric, MetricSpec] = {
+    spec.key: spec
+    for spec in (
+        MetricSpec("tpp", "TPP", "TPP", 0, "dense 16-, 8- or 4-bit throughput"),
+        MetricSpec("performance_density", "performance density", "Performance density", 2, "die area (or dense throughput)"),
+        MetricSpec("interconnect_gbs", "chip-to-chip I/O (GB/s)", "Chip-to-chip I/O (GB/s)", 0, "chip-to-chip I/O bandwidth"),
+    )
+}
+# The two metrics the threshold map plots; others can only be named in its caption.
+PLANE: tuple[RuleMetric, RuleMetric] = ("tpp", "performance_density")
+
+# Bits per operand for each precision; TF32 is left out because its bit length under the rule is unclear.
+BIT_LENGTH = {"fp64": 64, "fp32": 32, "bf16": 16, "fp16": 16, "fp8": 8, "int8": 8, "fp4": 4, "int4": 4}
+# TPP peaks at narrow tensor formats: a source counts only if it gives a figure this narrow or narrower.
+NARROW_BITS = 16

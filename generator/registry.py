@@ -1,0 +1,273 @@
+"""The one list of collections, in the order they are read (sources first).
+
+What each holds, how its pages and index read, what its export adds.
+
+Everything else iterates over `COLLECTIONS`. Adding a collection takes a model (`model.py`), an entry here, a
+template (`templates/records/<name>.md.j2`) and content; `tests/test_registry.py` names any missing piece.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from . import vocab
+from .model import Chip, Claim, Company, Customer, Measure, Record, Rule, Sector, Source, Term
+from .vocab import Vocabulary
+
+Show = Literal[
+    "text",  # the value as plain text
+    "label",  # a vocabulary value, in the reader's words (`vocab`)
+    "labels",  # a list of vocabulary values
+    "date",  # a PartialDate as readers see it
+    "link",  # an id: a link to the record, named by its title (the collection comes from the model's `Ref`)
+    "links",  # a list of ids
+    "self",  # a link to the record itself
+    "figures",  # sourced figures, side by side when sources disagree (`unit` when the field's name gives it)
+    "texts",  # sourced short texts
+    "companies",  # sourced company ids
+    "yesno",
+    "list",  # a list of texts
+    "count",  # how many items a list holds
+    "url",
+    "entity-list",  # computed: the measures that put a company on the US Entity List
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row of a record page's facts table, or one column of an index page.
+
+    `path` is an attribute of the record; `a.b` takes `b` of every item of the list `a`.
+    """
+
+    label: str
+    path: str
+    show: Show = "text"
+    vocab: Vocabulary | None = None
+    unit: str = ""
+    empty: str | None = None  # shown when the value is missing; None leaves the row out (facts) or the cell blank
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    model: type[Record]
+    title: str
+    title_field: str | None  # None: the link stage names the record (orders are named after buyer and chip)
+    summary_field: str | None
+    search_boost: float
+    facts: tuple[Field, ...]
+    index: tuple[Field, ...]
+    sort: tuple[str, ...] = ()  # index order: these attributes, text compared without case; else file order
+    exports: tuple[str, ...] = ()  # computed fields added to the published JSON (providers in `export.COMPUTED`)
+
+    @property
+    def template(self) -> str:
+        return f"records/{self.name}.md.j2"
+
+
+def _dates(*pairs: tuple[str, str]) -> tuple[Field, ...]:
+    return tuple(Field(label, path, "date") for label, path in pairs)
+
+
+_CONFIDENCE = Field("Confidence", "confidence", "label", vocab.CONFIDENCE)
+
+COLLECTIONS: tuple[Collection, ...] = (
+    Collection(
+        "sources",
+        Source,
+        "Sources",
+        "title",
+        None,
+        0.5,
+        facts=(
+            Field("Publisher", "publisher"),
+            Field("Published", "published", "date"),
+            Field("Grade", "grade", "label", vocab.SOURCE_GRADES),
+            Field("Read at", "read_at"),
+            Field("Accessed", "accessed", "date"),
+            Field("Address", "url", "url"),
+            Field("Original address", "original_url", "url"),
+        ),
+        index=(
+            Field("Source", "id", "self"),
+            Field("Publisher", "publisher"),
+            Field("Published", "published", "date"),
+            Field("Grade", "grade", "label", vocab.SOURCE_GRADES),
+        ),
+        sort=("publisher",),
+    ),
+    Collection(
+        "companies",
+        Company,
+        "Companies",
+        "name",
+        "summary",
+        4,
+        facts=(
+            Field("Chinese name", "name_zh"),
+            Field("Country", "country"),
+            Field("Roles", "roles", "labels", vocab.COMPANY_ROLES),
+            Field("Parent", "parent", "link"),
+            Field("Founded", "founded", "date"),
+            Field("US Entity List", "id", "entity-list"),
+        ),
+        index=(
+            Field("Company", "id", "self"),
+            Field("Chinese name", "name_zh"),
+            Field("Country", "country"),
+            Field("Roles", "roles", "labels", vocab.COMPANY_ROLES),
+        ),
+        exports=("entity_list",),
+    ),
+    Collection(
+        "chips",
+        Chip,
+        "Chips",
+        "name",
+        "summary",
+        4,
+        facts=(
+            Field("Vendor", "vendor", "link"),
+            Field("Kind", "kind", "label", vocab.CHIP_KINDS),
+            Field("For data centres", "data_center", "yesno"),
+            Field("Launched", "launched", "date", empty="not recorded"),
+            Field("Foundry", "foundry", "companies"),
+            Field("Process", "process", "texts"),
+            Field("Memory type", "memory_type", "texts"),
+            Field("Die area", "die_area_mm2", "figures", unit="mm²"),
+            Field("Transistors", "transistors_billion", "figures", unit="billion"),
+            Field("Memory", "memory_gb", "figures", unit="GB"),
+            Field("Memory bandwidth", "memory_bandwidth_gbs", "figures", unit="GB/s"),
+            Field("Chip-to-chip I/O", "interconnect_gbs", "figures", unit="GB/s"),
+        ),
+        index=(
+            Field("Chip", "id", "self"),
+            Field("Vendor", "vendor", "link"),
+            Field("Launched", "launched", "date"),
+            Field("Kind", "kind", "label", vocab.CHIP_KINDS),
+            _CONFIDENCE,
+        ),
+        exports=("chip_metrics",),
+    ),
+    Collection(
+        "rules",
+        Rule,
+        "Rules",
+        "name",
+        "summary",
+        2,
+        facts=(Field("Made by", "measure", "link"), Field("Effective", "effective", "date")),
+        index=(
+            Field("Rule", "id", "self"),
+            Field("Effective", "effective", "date"),
+            Field("Paragraphs", "paragraphs.label", "list"),
+            _CONFIDENCE,
+        ),
+    ),
+    Collection(
+        "measures",
+        Measure,
+        "Measures",
+        "name",
+        "summary",
+        2,
+        facts=(
+            Field("Kind", "kind", "label", vocab.MEASURE_KINDS),
+            Field("Jurisdiction", "jurisdiction", "label", vocab.JURISDICTIONS),
+            Field("Issuer", "issuer"),
+            Field("Instrument", "instrument"),
+            *_dates(
+                ("Announced", "announced"),
+                ("Effective", "effective"),
+                ("Published", "published"),
+                ("First reported", "reported"),
+                ("Ended", "ended"),
+            ),
+            Field("Targets", "targets", "links"),
+            Field("Chips affected", "chips", "links"),
+            Field("Related", "related", "links"),
+        ),
+        index=(
+            Field("Date", "first_date", "date"),
+            Field("Measure", "id", "self"),
+            Field("Jurisdiction", "jurisdiction", "label", vocab.JURISDICTIONS),
+            Field("Kind", "kind", "label", vocab.MEASURE_KINDS),
+            _CONFIDENCE,
+        ),
+        sort=("first_date", "name"),
+    ),
+    Collection(
+        "customers",
+        Customer,
+        "Customers",
+        None,
+        "summary",
+        1,
+        facts=(
+            Field("Customer", "customer", "link"),
+            Field("Supplier", "supplier", "link"),
+            Field("Chip", "chip", "link"),
+            Field("Kind", "kind", "label", vocab.CUSTOMER_KINDS),
+            Field("Date", "date", "date"),
+            Field("Status", "status", "label", vocab.CUSTOMER_STATUSES),
+            Field("Quantity", "quantity", "figures"),
+            Field("Value", "amount", "figures"),
+            Field("Servers", "servers", "figures"),
+            Field("Delivered", "delivered", "figures"),
+        ),
+        index=(
+            Field("Date", "date", "date"),
+            Field("Customer", "id", "self"),
+            Field("Chip", "chip", "link"),
+            Field("Kind", "kind", "label", vocab.CUSTOMER_KINDS),
+            Field("Status", "status", "label", vocab.CUSTOMER_STATUSES),
+            _CONFIDENCE,
+        ),
+        sort=("date",),
+    ),
+    Collection(
+        "sectors",
+        Sector,
+        "Sectors",
+        "name",
+        "summary",
+        1,
+        facts=(),
+        index=(Field("Sector", "id", "self"), Field("Metrics", "metrics", "count")),
+    ),
+    Collection(
+        "claims",
+        Claim,
+        "Claims",
+        "claim",
+        "summary",
+        2,
+        facts=(
+            Field("Verdict", "verdict", "label", vocab.VERDICTS),
+            Field("Assessed", "assessed", "date"),
+            Field("Related", "related", "links"),
+        ),
+        index=(
+            Field("Claim", "id", "self"),
+            Field("Verdict", "verdict", "label", vocab.VERDICTS),
+            Field("Assessed", "assessed", "date"),
+        ),
+    ),
+    Collection(
+        "glossary",
+        Term,
+        "Glossary",
+        "term",
+        "definition",
+        3,
+        facts=(Field("Also written", "aliases", "list"),),
+        index=(Field("Term", "id", "self"), Field("Definition", "definition")),
+        sort=("term",),
+    ),
+)
+
+BY_NAME: dict[str, Collection] = {c.name: c for c in COLLECTIONS}
+NAMES: tuple[str, ...] = tuple(BY_NAME)
+MODELS: dict[str, type[Record]] = {c.name: c.model for c in COLLECTIONS}

@@ -1,0 +1,94 @@
+"""The chip comparison and the "Check a chip" page: every chip against every rule."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import escape, md
+from ..chart import PlotPoint
+from ..explain import metric_summary, status_label
+from ..export import rules_json
+from ..metrics import BIT_LENGTH, METRICS, PLANE
+from ..model import Chip, Throughput
+from ..numbers import number
+from .charts import rule_chart
+from .context import Context
+
+COMPARE = "chips/compare.md"
+CHECK = "chips/check.md"
+
+
+def pages(ctx: Context) -> dict[str, str]:
+    return {COMPARE: _compare(ctx), CHECK: _check(ctx)}
+
+
+def _chips(ctx: Context) -> list[Chip]:
+    return [chip for chip in ctx.linked.records["chips"].values() if isinstance(chip, Chip)]
+
+
+def _peak(ctx: Context, chip: Chip) -> Throughput | None:
+    """The throughput figure that gives the chip its TPP."""
+    used = ctx.linked.metrics[chip.id].tpp_precisions
+    return max((t for t in chip.throughput if t.precision in used), key=lambda t: t.value, default=None)
+
+
+def _distinct(values: list[float]) -> str:
+    return " / ".join(dict.fromkeys(number(v) for v in values)) or "—"
+
+
+def _compare(ctx: Context) -> str:
+    rows, points, unplotted = [], [], []
+    for chip in _chips(ctx):
+        metrics = ctx.linked.metrics[chip.id]
+        values = metric_summary(metrics)
+        peak = _peak(ctx, chip)
+        link = md.link(ctx.linked, "chips", chip.id, COMPARE)
+        rows.append(
+            {
+                "link": link,
+                "vendor": md.link(ctx.linked, "companies", chip.vendor, COMPARE),
+                "peak": escape.cell(f"{number(peak.value)} {peak.unit} {peak.precision.upper()}" if peak else "—"),
+                "area": escape.cell(_distinct([a.value for a in chip.die_area_mm2 or []])),
+                "cells": [escape.cell(values[key]) for key in METRICS],
+                "statuses": [escape.cell(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
+            }
+        )
+        x, y = (metrics.get(m) for m in PLANE)
+        if x and y:
+            points.append(PlotPoint(chip.name, (x.low + x.high) / 2, (y.low + y.high) / 2))
+        else:
+            unplotted.append(link)
+    charts = [rule_chart(rule, points) for rule in ctx.linked.rules]
+    return ctx.page(
+        COMPARE,
+        "compare.md.j2",
+        rules=ctx.linked.rules,
+        metric_headings=[spec.heading for spec in METRICS.values()],
+        rows=rows,
+        charts=[{"title": c["title"], "svg": Markup(c["svg"]), "caption_html": escape.attr(c["caption"])} for c in charts],
+        unplotted=Markup(", ").join(unplotted),
+    )
+
+
+def _check(ctx: Context) -> str:
+    examples: list[dict[str, Any]] = []
+    for chip in _chips(ctx):
+        peak = _peak(ctx, chip)
+        if peak is None:
+            continue
+        examples.append(
+            {
+                "link": md.link(ctx.linked, "chips", chip.id, CHECK),
+                "peak": escape.cell(f"{number(peak.value)} {peak.unit}"),
+                "bits": BIT_LENGTH[peak.precision],
+                "area": escape.cell(_distinct([a.value for a in chip.die_area_mm2 or []])),
+                "io": escape.cell(_distinct([v.value for v in chip.interconnect_gbs or []])),
+            }
+        )
+    rules = json.dumps(rules_json(ctx.linked), ensure_ascii=False).replace("</", "<\\/")
+    return ctx.page(
+        CHECK, "check.md.j2", rules_json=Markup(rules), bit_lengths=sorted(set(BIT_LENGTH.values())), examples=examples
+    )

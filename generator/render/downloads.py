@@ -1,0 +1,50 @@
+"""The downloads page (with its Dataset JSON-LD) and the editing guide."""
+
+from __future__ import annotations
+
+import re
+
+from ..guide import guide
+from ..registry import COLLECTIONS
+from .context import Context
+
+
+def pages(ctx: Context) -> dict[str, str]:
+    return {"downloads.md": _downloads(ctx), "editing-guide.md": _guide(ctx)}
+
+
+def _downloads(ctx: Context) -> str:
+    records = ctx.linked.records
+    files = [{"collection": c.name, "title": c.title, "count": len(records[c.name])} for c in COLLECTIONS]
+    distribution = [{"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": "data/explainer.json"}]
+    distribution += [
+        {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"data/{row['collection']}.csv"} for row in files
+    ]
+    newest = ctx.linked.newest_fact
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": ctx.settings.site_name,
+        "description": "Sourced, dated facts on US export controls on China's tech sector, the chips they target, "
+        "who buys them, and the spillovers into solar and electric vehicles.",
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "creator": {"@type": "Organization", "name": ctx.settings.site_name},
+        "temporalCoverage": f"2018/{newest.end.isoformat()}" if newest else None,
+        "distribution": distribution,
+    }
+    return ctx.page(
+        "downloads.md",
+        "downloads.md.j2",
+        files=files,
+        total=sum(len(r) for r in records.values()),
+        rules=len(records["rules"]),
+        jsonld={k: v for k, v in jsonld.items() if v is not None},
+        site_name=ctx.settings.site_name,
+        newest=newest.label() if newest else "",
+    )
+
+
+def _guide(ctx: Context) -> str:
+    models = guide(ctx.linked.dataset)
+    longest = max((len(run) for m in models for run in re.findall(r"`+", m.example or "")), default=0)
+    return ctx.page("editing-guide.md", "editing-guide.md.j2", models=models, fence="`" * max(3, longest + 1))

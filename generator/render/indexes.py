@@ -1,0 +1,41 @@
+"""An index page per collection: a table whose columns the registry declares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from ..cite import Citations
+from ..dates import PartialDate
+from ..model import Record
+from ..registry import COLLECTIONS, Collection
+from .context import Context
+from .fields import get, show
+
+
+def pages(ctx: Context) -> dict[str, str]:
+    return {f"{c.name}/index.md": _index(ctx, c) for c in COLLECTIONS}
+
+
+def _index(ctx: Context, collection: Collection) -> str:
+    path = f"{collection.name}/index.md"
+    cite = Citations(path, ctx.linked)  # index cells cite nothing; fields take one all the same
+    rows = [
+        [show(f, record, collection, ctx, path, cite) or Markup("") for f in collection.index]
+        for record in _ordered(list(ctx.linked.records[collection.name].values()), collection.sort)
+    ]
+    columns = [f.label for f in collection.index]
+    return ctx.page(path, "index.md.j2", title=collection.title, columns=columns, rows=rows)
+
+
+def _ordered(records: list[Record], keys: tuple[str, ...]) -> list[Record]:
+    return sorted(records, key=lambda r: tuple(_sort_value(get(r, k)) for k in keys)) if keys else records
+
+
+def _sort_value(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return (value.start, value.end)
+    if isinstance(value, str):
+        return value.casefold()
+    return value

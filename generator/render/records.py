@@ -1,0 +1,185 @@
+"""Record pages: one per record, from the registry's facts and the collection's own template."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import escape, md
+from ..cite import Citations, relative
+from ..explain import check_rows, criterion, metric_summary, status_label, verdict
+from ..metrics import METRICS
+from ..model import Chip, Claim, Evidence, Factual, Record, Rule, Sector, Source
+from ..numbers import number
+from ..registry import BY_NAME, COLLECTIONS, Collection
+from ..vocab import CONFIDENCE, STATUSES, VERDICTS
+from .charts import series_chart
+from .context import Context
+from .fields import show
+
+Extras = Callable[[Any, Context, Citations, str], dict[str, Any]]
+
+
+def pages(ctx: Context) -> dict[str, str]:
+    return {
+        f"{collection.name}/{record_id}.md": record_page(ctx, collection, record)
+        for collection in COLLECTIONS
+        for record_id, record in ctx.linked.records[collection.name].items()
+    }
+
+
+def record_page(ctx: Context, collection: Collection, record: Record) -> str:
+    path = f"{collection.name}/{record.id}.md"
+    cite = Citations(path, ctx.linked)
+    record_sources = cite.cite_all(getattr(record, "sources", []))  # first, so they number 1, 2, …
+    facts = [(f.label, value) for f in collection.facts if (value := show(f, record, collection, ctx, path, cite)) is not None]
+    extras = EXTRAS.get(collection.name)
+    context = extras(record, ctx, cite, path) if extras else {}
+    summary = getattr(record, collection.summary_field) if collection.summary_field else ""
+    title = ctx.linked.title(collection.name, record.id)
+    factual = record if isinstance(record, Factual) else None
+    values: dict[str, Any] = {
+        "record": record,
+        "title": title,
+        "description": md.description(summary),
+        "summary": escape.markdown(summary),
+        "search_boost": collection.search_boost,
+        "facts": [*facts, ("Id", Markup(f"`{record.id}`"))],
+        "record_sources": record_sources,
+        "confidence": CONFIDENCE.label(factual.confidence) if factual else None,
+        "verified": factual.verified.label() if factual else None,
+        "notes": escape.markdown(factual.notes) if factual and factual.notes else None,
+        "backlinks": _backlinks(ctx, collection.name, record.id, path),
+        "citation": _citation(ctx, collection.name, record.id, title, factual),
+        "json_href": relative(f"data/{collection.name}/{record.id}.json", path),
+        "jsonld": None,
+    }
+    values.update(context)
+    values["footnotes"] = cite.footnotes()  # last: every other part of the page has cited its sources by now
+    return ctx.page(path, collection.template, **values)
+
+
+def _citation(ctx: Context, collection: str, record_id: str, title: str, factual: Factual | None) -> str:
+    """A reference a reader can paste: title, site, path, and when the facts were checked."""
+    checked = f", facts verified {factual.verified.label()}" if factual else ""
+    return f"“{title}”. {ctx.settings.site_name}, /{collection}/{record_id}/{checked}."
+
+
+def _backlinks(ctx: Context, collection: str, record_id: str, page: str) -> list[tuple[str, Markup]]:
+    groups: dict[str, list[str]] = {}
+    for back in ctx.linked.backlinks.get((collection, record_id), []):
+        groups.setdefault(back.collection, []).append(back.id)
+    return [(BY_NAME[c].title, md.links(ctx.linked, c, ids, page)) for c, ids in groups.items()]
+
+
+# -- what some collections show besides their facts --------------------------------------------
+
+
+def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
+    throughput = [
+        (
+            escape.text(t.precision.upper()),
+            escape.text(f"{number(t.value)} {t.unit}") + cite.cite(t.source),
+            escape.markdown(t.note or ""),
+        )
+        for t in chip.throughput
+    ]
+    metrics = ctx.linked.metrics[chip.id]
+    summary = metric_summary(metrics)
+    computed = []
+    for key, spec in METRICS.items():
+        interval = metrics.get(key)
+        inputs = cite.cite_all(list(interval.sources)) if interval else escape.text("missing")
+        computed.append((spec.heading, escape.text(summary[key]), inputs))
+    status = []
+    for rule in ctx.linked.rules:
+        result = ctx.linked.classifications[(chip.id, rule.id)]
+        status.append(
+            {
+                "rule_name": md.link(ctx.linked, "rules", rule.id, page),
+                "status_label": STATUSES.label(result.status),
+                "verdict": escape.text(verdict(result, rule.name)),
+                "rows": check_rows(result),
+            }
+        )
+    return {
+        "throughput": throughput,
+        "rule_status": status,
+        "computed": computed,
+        "tpp_precisions": ", ".join(p.upper() for p in metrics.tpp_precisions),
+    }
+
+
+def _rule(rule: Rule, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
+    paragraphs = [
+        {
+            "label": p.label,
+            "text": escape.markdown(p.text),
+            "cite": cite.cite(p.source),
+            "tests": [escape.text(criterion(t)) for t in p.any_of],
+        }
+        for p in rule.paragraphs
+    ]
+    exemptions = [
+        {"label": e.label, "text": escape.markdown(e.text), "cite": cite.cite(e.source), "test": escape.text(criterion(e.test))}
+        for e in rule.exemptions
+    ]
+    chips = []
+    for chip_id in ctx.linked.records["chips"]:
+        values = metric_summary(ctx.linked.metrics[chip_id])
+        chips.append(
+            {
+                "link": md.link(ctx.linked, "chips", chip_id, page),
+                "cells": [escape.cell(values[key]) for key in METRICS],
+                "status": escape.cell(status_label(ctx.linked.classifications[(chip_id, rule.id)])),
+            }
+        )
+    return {"paragraphs": paragraphs, "exemptions": exemptions, "chips": chips, "metric_headings": _metric_headings()}
+
+
+def _metric_headings() -> list[str]:
+    return [spec.heading for spec in METRICS.values()]
+
+
+def _sector(sector: Sector, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
+    metrics = []
+    for m in sector.metrics:
+        rows = [
+            (escape.text(p.period.label()), escape.text(number(p.value)) + cite.cite(p.source), escape.markdown(p.note or ""))
+            for p in sorted(m.points, key=lambda p: (p.period.start, p.period.end))
+        ]
+        metrics.append(
+            {"id": m.id, "name": m.name, "unit": m.unit, "basis": m.basis, "rows": rows, "chart": series_chart(sector, m)}
+        )
+    return {"metrics": metrics}
+
+
+def _claim(claim: Claim, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
+    def evidence(items: list[Evidence]) -> list[Markup]:
+        return [escape.markdown(e.text) + cite.cite_all(e.sources) for e in items]
+
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.claim,
+        "datePublished": str(claim.assessed),
+        "author": {"@type": "Organization", "name": ctx.settings.site_name},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": VERDICTS.rank(claim.verdict),
+            "bestRating": len(VERDICTS.labels),
+            "worstRating": 1,
+            "alternateName": VERDICTS.label(claim.verdict),
+        },
+    }
+    return {"jsonld": jsonld, "evidence_for": evidence(claim.evidence_for), "evidence_against": evidence(claim.evidence_against)}
+
+
+def _source(source: Source, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
+    citing = [Markup(f"[{escape.text(c.title)}]({relative(c.path, page)})") for c in ctx.cited_by.get(source.id, ())]
+    return {"citing": citing}
+
+
+EXTRAS: dict[str, Extras] = {"chips": _chip, "rules": _rule, "sectors": _sector, "claims": _claim, "sources": _source}

@@ -1,0 +1,57 @@
+"""The timeline, and one page per actor and per kind so that filtering works without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import md
+from ..cite import relative
+from ..link import Event
+from ..vocab import ACTORS, EVENT_KINDS
+from .context import Context
+
+TIMELINE = "timeline.md"
+
+
+def pages(ctx: Context) -> dict[str, str]:
+    files = {TIMELINE: _page(ctx, TIMELINE, "Timeline", lambda e: True)}
+    for actor, label in ACTORS.labels.items():
+        path = f"timeline/{actor}.md"
+        files[path] = _page(ctx, path, f"Timeline: {label}", lambda e, a=actor: e.actor == a)  # type: ignore[misc]
+    for kind, label in EVENT_KINDS.labels.items():
+        path = f"timeline/{kind}.md"
+        files[path] = _page(ctx, path, f"Timeline: {label}s", lambda e, k=kind: e.kind == k)  # type: ignore[misc]
+    return files
+
+
+def _page(ctx: Context, path: str, title: str, keep: Callable[[Event], bool]) -> str:
+    years: dict[int, list[dict[str, Any]]] = {}
+    for e in filter(keep, ctx.linked.timeline):
+        years.setdefault(e.when.year, []).append(
+            {
+                "date": e.when.label(),
+                "link": md.link(ctx.linked, e.collection, e.id, path),
+                "actor": e.actor,
+                "actor_label": ACTORS.label(e.actor),
+                "kind": e.kind,
+                "kind_label": EVENT_KINDS.label(e.kind),
+                "what": e.what,
+            }
+        )
+    filters = {
+        "actors": [(label, relative(f"timeline/{key}.md", path)) for key, label in ACTORS.labels.items()],
+        "kinds": [(label + "s", relative(f"timeline/{key}.md", path)) for key, label in EVENT_KINDS.labels.items()],
+        "all": relative(TIMELINE, path),
+        "actor_codes": "|".join(f"{key}:{label}" for key, label in ACTORS.labels.items()),
+        "kind_codes": "|".join(f"{key}:{label}s" for key, label in EVENT_KINDS.labels.items()),
+    }
+    return ctx.page(
+        path,
+        "timeline.md.j2",
+        title=title,
+        full=path == TIMELINE,
+        years=sorted(years.items()),
+        filters=filters,
+        count=sum(len(v) for v in years.values()),
+    )

@@ -1,0 +1,138 @@
+"""Stage 4: expand the narrative pages (Markdown with Jinja) into Markdown, before any page is rendered.
+
+Narrative pages are content: their helpers put numbers, dates and citations from the data into the prose.
+They are expanded here, after linking, so that what each one cites is known before the source pages are written.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import escape, md
+from .cite import Citations
+from .dates import PartialDate
+from .errors import Problem
+from .explain import fmt_interval, status_label
+from .link import Linked
+from .load import Page
+from .model import Claim, PageMeta, Sector, Sourced
+from .numbers import number
+from .vocab import VERDICTS
+
+
+@dataclass(frozen=True)
+class Story:
+    """A narrative page, expanded: Markdown with numbered footnotes, and the sources it cites in order."""
+
+    name: str
+    meta: PageMeta
+    body: str
+    cited: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        """The front matter's title, else the first heading, as themes do."""
+        heading = next((line[2:].strip() for line in self.body.splitlines() if line.startswith("# ")), None)
+        return self.meta.title or heading or self.name.removesuffix(".md")
+
+
+def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..., Any]]:
+    """`fig`, `point`, `date`, `metric`, `status`, `verdict`, `link`, `cite`, `cite_record`: see the editing guide."""
+    records = linked.records
+
+    def fig(collection: str, record_id: str, field: str, unit: str = "") -> Markup:
+        values: list[Sourced] | None = getattr(records[collection][record_id], field)
+        return md.figures(values, cite, unit)
+
+    def point(sector_id: str, metric_id: str, period: str) -> Markup:
+        sector = records["sectors"][sector_id]
+        assert isinstance(sector, Sector)
+        metric = next((m for m in sector.metrics if m.id == metric_id), None)
+        if metric is None:
+            raise KeyError(f"{sector_id}/{metric_id}")
+        found = [p for p in metric.points if p.period.text == period]
+        if not found:
+            raise KeyError(f"{sector_id}/{metric_id}/{period}")
+        unit = "%" if metric.unit == "percent" else f" {metric.unit}"
+        parts = [escape.text(f"{number(p.value)}{unit}") + cite.cite(p.source) for p in found]
+        return parts[0] if len(parts) == 1 else Markup(" or ").join(parts) + Markup(" (sources differ)")
+
+    def date(collection: str, record_id: str, field: str) -> str:
+        value = getattr(records[collection][record_id], field)
+        if not isinstance(value, PartialDate):
+            raise KeyError(f"{collection}/{record_id}.{field} has no date")
+        return value.label()
+
+    def metric(chip_id: str, name: str) -> str:
+        return fmt_interval(name, getattr(linked.metrics[chip_id], name))  # type: ignore[arg-type]
+
+    def status(chip_id: str, rule_id: str) -> str:
+        label = status_label(linked.classifications[(chip_id, rule_id)])
+        return label[0].lower() + label[1:]
+
+    def verdict(claim_id: str) -> str:
+        claim = records["claims"][claim_id]
+        assert isinstance(claim, Claim)
+        return VERDICTS.label(claim.verdict)
+
+    def cite_record(collection: str, record_id: str) -> Markup:
+        return cite.cite_all(getattr(records[collection][record_id], "sources", []))
+
+    return {
+        "fig": fig,
+        "point": point,
+        "date": date,
+        "metric": metric,
+        "status": status,
+        "verdict": verdict,
+        "cite": cite.cite,
+        "cite_record": cite_record,
+        "link": lambda collection, record_id: md.link(linked, collection, record_id, page),
+    }
+
+
+def expand(linked: Linked, env: jinja2.Environment) -> tuple[dict[str, Story], list[Problem]]:
+    """Every narrative page expanded; a page whose template fails becomes a problem at its file and line."""
+    stories: dict[str, Story] = {}
+    problems: list[Problem] = []
+    for page in linked.dataset.pages:
+        story = _expand(page, linked, env)
+        if isinstance(story, Problem):
+            problems.append(story)
+        else:
+            stories[page.name] = story
+    return stories, problems
+
+
+def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Problem:
+    cite = Citations(page.name, linked)
+    try:
+        template = env.from_string(page.body)
+        text = template.render(page=page.name, num=number, **linked.records, **helpers(linked, page.name, cite))
+    except jinja2.TemplateSyntaxError as exc:
+        return _problem(page, exc.lineno, f"template error: {exc.message}")
+    except Exception as exc:  # noqa: BLE001 - any failure inside an editor's template is a content problem
+        message = f"template error: unknown id {exc}" if isinstance(exc, KeyError) else f"template error: {exc}"
+        return _problem(page, _template_line(exc), message)
+    notes = cite.footnotes()
+    if notes:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
+    return Story(page.name, linked.dataset.page_meta[page.name], text, tuple(cite.order))
+
+
+def _problem(page: Page, body_line: int, message: str) -> Problem:
+    line = page.body_line + body_line - 1
+    return Problem(page.display, line, 1, message, source_line=page.line(line))
+
+
+def _template_line(exc: BaseException) -> int:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == "<template>" and frame.lineno:
+            return frame.lineno
+    return 1

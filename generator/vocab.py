@@ -1,0 +1,170 @@
+"""Every value→label table of the site, in reading order. Templates, exports and browser scripts read them from here.
+
+The model's `Literal` choices and these tables must name the same values: `tests/test_registry.py` checks them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values one field may take, each with the words a reader sees, in the order pages list them."""
+
+    name: str
+    labels: dict[str, str]
+
+    def label(self, value: str) -> str:
+        return self.labels[value]
+
+    def rank(self, value: str) -> int:
+        """Position in reading order (1-based), e.g. for a rating scale."""
+        return list(self.labels).index(value) + 1
+
+
+CONFIDENCE = Vocabulary("confidence", {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed"})
+JURISDICTIONS = Vocabulary(
+    "jurisdiction",
+    {"us": "United States", "nl": "Netherlands", "jp": "Japan", "eu": "European Union", "cn": "China"},
+)
+MEASURE_KINDS = Vocabulary(
+    "measure kind",
+    {
+        "rule": "rule",
+        "entity-listing": "entity listing",
+        "denial-order": "denial order",
+        "license-requirement": "licence requirement",
+        "guidance": "guidance",
+        "decision": "decision",
+        "lifting": "lifting",
+        "allied-control": "allied control",
+        "countermeasure": "countermeasure",
+        "enforcement": "enforcement",
+    },
+)
+CHIP_KINDS = Vocabulary("chip kind", {"datacenter-accelerator": "data-centre accelerator", "phone-soc": "phone system-on-chip"})
+CUSTOMER_KINDS = Vocabulary(
+    "customer kind",
+    {
+        "order": "order",
+        "purchase": "purchase",
+        "adoption": "adoption",
+        "samples": "samples",
+        "testing": "testing",
+        "plan": "plan",
+    },
+)
+CUSTOMER_STATUSES = Vocabulary(
+    "customer status",
+    {
+        "planned": "planned",
+        "ordered": "ordered",
+        "partly-delivered": "partly delivered",
+        "delivered": "delivered",
+        "in-use": "in use",
+        "cancelled": "cancelled",
+        "unknown": "unknown",
+    },
+)
+COMPANY_ROLES = Vocabulary(
+    "company role",
+    {
+        "vendor": "vendor",
+        "designer": "designer",
+        "foundry": "foundry",
+        "customer": "customer",
+        "ai-lab": "AI lab",
+        "automaker": "automaker",
+        "battery-maker": "battery maker",
+        "telecom": "telecom",
+        "cloud": "cloud",
+        "equipment": "equipment",
+        "research": "research",
+    },
+)
+SOURCE_KINDS = Vocabulary(
+    "source kind",
+    {"official": "official", "company": "company", "news": "news", "research": "research", "dataset": "dataset"},
+)
+SOURCE_GRADES = Vocabulary(
+    "source grade",
+    {"primary": "Primary text", "original": "Original report", "copy": "Copy", "analysis": "Analysis"},
+)
+# Worst to best: a claim's rating scale in ClaimReview follows this order.
+VERDICTS = Vocabulary(
+    "verdict",
+    {"unsupported": "Unsupported", "disputed": "Disputed", "partly-supported": "Partly supported", "supported": "Supported"},
+)
+SECTOR_BASES = Vocabulary(
+    "basis",
+    {
+        "capacity": "capacity",
+        "production": "production",
+        "sales": "sales",
+        "installations": "installations",
+        "exports": "exports",
+        "deliveries": "deliveries",
+        "revenue": "revenue",
+    },
+)
+# The engine's verdict on a chip under one rule.
+STATUSES = Vocabulary(
+    "status",
+    {
+        "controlled": "Controlled",
+        "not-controlled": "Not controlled",
+        "exempt": "Outside the rule",
+        "undecidable": "Cannot be decided",
+        "depends": "Depends on disputed figures",
+    },
+)
+# One check of one bound.
+OUTCOMES = Vocabulary("outcome", {"yes": "meets", "no": "fails", "unknown": "unknown", "disputed": "disputed"})
+
+# The timeline: who acted, and what kind of event it was.
+ACTORS = Vocabulary("actor", {"us": "United States", "allies": "Allies", "china": "China", "companies": "Companies"})
+EVENT_KINDS = Vocabulary(
+    "event kind",
+    {
+        "rule": "Rule",
+        "listing": "Listing",
+        "decision": "Decision",
+        "enforcement": "Enforcement action",
+        "countermeasure": "Countermeasure",
+        "product": "Product",
+        "order": "Order",
+    },
+)
+ACTOR_OF_JURISDICTION = {"us": "us", "nl": "allies", "jp": "allies", "eu": "allies", "cn": "china"}
+# Where each kind of measure sits on the timeline; a statement or guidance is not a rule.
+EVENT_KIND_OF_MEASURE = {
+    "rule": "rule",
+    "license-requirement": "rule",
+    "allied-control": "rule",
+    "entity-listing": "listing",
+    "denial-order": "listing",
+    "guidance": "decision",
+    "decision": "decision",
+    "lifting": "decision",
+    "enforcement": "enforcement",
+    "countermeasure": "countermeasure",
+}
+
+ALL: tuple[Vocabulary, ...] = (
+    CONFIDENCE,
+    JURISDICTIONS,
+    MEASURE_KINDS,
+    CHIP_KINDS,
+    CUSTOMER_KINDS,
+    CUSTOMER_STATUSES,
+    COMPANY_ROLES,
+    SOURCE_KINDS,
+    SOURCE_GRADES,
+    VERDICTS,
+    SECTOR_BASES,
+    STATUSES,
+    OUTCOMES,
+    ACTORS,
+    EVENT_KINDS,
+)
