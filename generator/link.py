@@ -69,7 +69,11 @@ class Linked:
         return self.dataset.records[collection][record_id]
 
     def title(self, collection: str, record_id: str) -> str:
-        return self.titles[(collection, record_id)]
+        """The name a reader sees for a record; KeyError names the id when there is no such record."""
+        try:
+            return self.titles[(collection, record_id)]
+        except KeyError:
+            raise KeyError(record_id) from None
 
     def collection_of(self, record_id: str) -> str:
         """The collection that holds an id given without one (fields that may point at any record)."""

@@ -54,6 +54,17 @@ def test_render_writes_the_tree(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "data" / "explainer.json").is_file()
 
 
+def test_render_replaces_an_existing_tree(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "chips").mkdir(parents=True)
+    (out / "stale.md").write_text("from an older build", encoding="utf-8")
+    (out / "chips" / "example-x1.md").write_text("old", encoding="utf-8")
+    assert main(["render", "--content", str(FIXTURE), "--today", "2026-11-28", "--out", str(out)]) == 0
+    assert not (out / "stale.md").exists()
+    assert (out / "chips" / "example-x1.md").read_text(encoding="utf-8").startswith("---\ntitle:")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-")], "staging folders are cleaned up"
+
+
 def test_render_on_bad_content_leaves_the_old_tree(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -191,6 +191,26 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
         ["content/pages/index.md:3:1: error: template error: 'generator.model.Chip object' has no attribute 'nmae'"],
     ),
+    "narrative page typo below front matter": (
+        "pages/index.md",
+        "---\ntitle: Home\nupdated: 2026-11-01\n---\n# Home\n\n{{ link('chips', 'example-x2') }}\n",
+        ["content/pages/index.md:7:1: error: template error: unknown id 'example-x2'"],
+    ),
+    "front matter: unknown key": (
+        "pages/index.md",
+        "---\ntitle: Home\nupdate: 2026-11-01\n---\n# Home\n",
+        ["content/pages/index.md:3:1: error: front matter.update: unknown field 'update' (did you mean 'updated'?)"],
+    ),
+    "front matter: date not a day": (
+        "pages/index.md",
+        "---\ntitle: Home\nupdated: 2026-11\n---\n# Home\n",
+        ["content/pages/index.md:3:10: error: front matter.updated: expected a full date (YYYY-MM-DD), got '2026-11'"],
+    ),
+    "front matter: YAML syntax": (
+        "pages/index.md",
+        "---\ntitle: [Home\n---\n# Home\n",
+        ["content/pages/index.md:3:1: error: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"],
+    ),
 }
 
 
@@ -277,4 +297,14 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     assert doc is None
     assert [p.format().split("\n")[0] for p in problems] == [
         "bomb.yaml:3:6: error: YAML anchors and aliases (&name / *name) are not supported; write the value out"
+    ]
+
+
+def test_billion_laughs_in_front_matter_is_refused_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    levels = ["a: &a [" + ",".join(['"lol"'] * 9) + "]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    page = "---\ntitle: Home\n" + "\n".join(levels) + "\n---\n# Home\n"
+    assert run_case(tmp_path, monkeypatch, "pages/index.md", page) == [
+        "content/pages/index.md:4:4: error: YAML anchors and aliases (&name / *name) are not supported; write the value out"
     ]

@@ -1,28 +1,35 @@
-"""Golden files of the Markdown generated from the fixture. Regenerate with `make goldens`."""
+"""Golden files of the Markdown generated from the fixture, one test per page so a diff points at one feature.
+
+Regenerate with `make goldens` (pytest --update-goldens) and review the diff.
+"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import FIXTURE
+import pytest
+from conftest import FIXTURE, TODAY
 
 from generator.pipeline import build
 from generator.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden"
+PAGES = {path: text for path, text in build(FIXTURE, Settings(today=TODAY)).files.items() if path.endswith(".md")}
 
 
-def test_markdown_matches_golden_files(settings: Settings, update_goldens: bool) -> None:
-    result = build(FIXTURE, settings)
-    assert result.errors == []
-    pages = {path: text for path, text in result.files.items() if path.endswith(".md")}
+def test_the_set_of_pages_is_the_golden_set(update_goldens: bool) -> None:
     if update_goldens:
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for path, text in pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
-    assert sorted(pages) == sorted(expected), "the set of pages changed: run `make goldens` and review the diff"
-    for path, text in pages.items():
-        assert text == expected[path], f"{path} differs from its golden file: run `make goldens` and review the diff"
+        for stale in set(GOLDEN.rglob("*.md")) - {GOLDEN / p for p in PAGES}:
+            stale.unlink()
+        for page, text in PAGES.items():
+            (GOLDEN / page).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / page).write_text(text, encoding="utf-8")
+    expected = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+    assert sorted(PAGES) == expected, "the set of pages changed: run `make goldens` and review the diff"
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_matches_its_golden_file(page: str) -> None:
+    golden = GOLDEN / page
+    assert golden.is_file(), f"no golden file for {page}: run `make goldens`"
+    assert PAGES[page] == golden.read_text(encoding="utf-8"), f"{page} differs from its golden file: run `make goldens`"

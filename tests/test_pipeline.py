@@ -1,0 +1,173 @@
+"""Gather first, then write: joins and citations are known before any page, and builders share no state."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE, TODAY
+
+from generator import escape, render
+from generator.engine import Status, classify_chip, compute_metrics
+from generator.model import Chip, Rule
+from generator.pipeline import Build, build
+from generator.plugin import _write_if_changed
+from generator.settings import Settings
+
+FOOTNOTE = re.compile(r"^\[\^\d+\]: \[[^\]]*\]\((?:\.\./)*sources/([a-z0-9-]+)\.md\)", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def fixture_build() -> Build:
+    result = build(FIXTURE, Settings(today=TODAY))
+    assert result.errors == []
+    return result
+
+
+def copy_fixture(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    return content
+
+
+def test_source_pages_list_the_narrative_pages_that_cite_them(fixture_build: Build) -> None:
+    page = fixture_build.files["sources/wire-2023-11-07-order.md"]
+    cited_by = page.split("## Cited by", 1)[1]
+    assert "- [Fixture home](../index.md)" in cited_by
+    assert "- [Example X1](../chips/example-x1.md)" in cited_by
+
+
+def test_every_record_page_cites_exactly_the_sources_the_link_stage_counted(fixture_build: Build) -> None:
+    linked = fixture_build.linked
+    assert linked is not None
+    for (collection, record_id), expected in linked.citations.items():
+        page = fixture_build.files[f"{collection}/{record_id}.md"]
+        assert set(FOOTNOTE.findall(page)) == set(expected), f"{collection}/{record_id}"
+
+
+def test_builders_share_no_state(fixture_build: Build) -> None:
+    """Running the page builders in reverse order gives the same pages."""
+    forward = {p: t for p, t in fixture_build.files.items() if p.endswith(".md")}
+    original = render.BUILDERS
+    try:
+        render.BUILDERS = tuple(reversed(original))
+        backward = build(FIXTURE, Settings(today=TODAY)).files
+    finally:
+        render.BUILDERS = original
+    assert {p: t for p, t in backward.items() if p.endswith(".md")} == forward
+
+
+def test_a_source_cited_only_by_a_story_is_not_reported_unused(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    sources = content / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8")
+        + "- id: story-only\n  title: Story only\n  publisher: P\n  url: https://example.org/s\n  accessed: 2026-11-28\n",
+        encoding="utf-8",
+    )
+    uncited = build(content, Settings(today=TODAY))
+    assert [p.message for p in uncited.warnings] == ["source 'story-only' is cited by no page"]
+    page = content / "pages" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + '{{ cite("story-only") }}\n', encoding="utf-8")
+    cited = build(content, Settings(today=TODAY))
+    assert cited.warnings == []
+    assert "- [Fixture home](../index.md)" in cited.files["sources/story-only.md"]
+
+
+def test_references_are_published_in_the_json(fixture_build: Build) -> None:
+    data = json.loads(fixture_build.files["data/explainer.json"])
+    chip = next(c for c in data["chips"] if c["id"] == "example-x1")
+    assert {"collection": "customers", "id": "acme-cloud-example-x1-2023"} in chip["referenced_by"]
+    company = next(c for c in data["companies"] if c["id"] == "example-chipmaker")
+    assert company["entity_list"] == [{"measure": "example-listing-2023", "date": "2023-01-15"}]
+
+
+def test_engine_results_are_published_as_data(fixture_build: Build) -> None:
+    data = json.loads(fixture_build.files["data/explainer.json"])
+    status = next(c for c in data["chips"] if c["id"] == "example-x1")["status"]
+    for result in status.values():
+        assert result["status"] in {s.value for s in Status}
+        assert isinstance(result["paragraphs"], list)
+        assert all(m in {"tpp", "performance_density", "interconnect_gbs"} for m in result["missing"])
+
+
+def test_index_pages_show_labels_not_raw_values(fixture_build: Build) -> None:
+    assert "| entity listing |" in fixture_build.files["measures/index.md"]
+    assert "entity-listing" not in fixture_build.files["measures/index.md"]
+    assert "| partly delivered |" in fixture_build.files["customers/index.md"]
+
+
+def test_a_date_today_is_not_in_the_future_but_tomorrow_is(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    measures = content / "measures.yaml"
+    original = measures.read_text(encoding="utf-8")
+    tomorrow = TODAY + timedelta(days=1)
+    measures.write_text(original.replace("2023-01-15", TODAY.isoformat()), encoding="utf-8")
+    assert build(content, Settings(today=TODAY)).warnings == []
+    measures.write_text(original.replace("2023-01-15", tomorrow.isoformat()), encoding="utf-8")
+    assert {p.message for p in build(content, Settings(today=TODAY)).warnings} == {f"date {tomorrow} is in the future"}
+
+
+def test_markdown_fields_cannot_become_attribute_lists() -> None:
+    assert escape.markdown("Text {: onclick=alert(1) }") == "Text \\{: onclick=alert(1) \\}"
+    assert escape.markdown("a <b>&") == "a &lt;b>&amp;"
+
+
+def test_undecidable_beats_disputed() -> None:
+    """Sources disagree on throughput and the die area is missing: find the die area first."""
+    chip = Chip.model_validate(
+        {
+            "id": "x",
+            "name": "X",
+            "vendor": "v",
+            "kind": "datacenter-accelerator",
+            "data_center": True,
+            "summary": "x",
+            "confidence": "disputed",
+            "verified": "2026-11-28",
+            "sources": ["a"],
+            "throughput": [
+                {"precision": "fp16", "value": 250, "unit": "TFLOPS", "source": "a"},
+                {"precision": "fp16", "value": 350, "unit": "TFLOPS", "source": "b"},
+            ],
+        }
+    )
+    rule = Rule.model_validate(
+        {
+            "id": "r",
+            "name": "R",
+            "short": "R",
+            "measure": "m",
+            "effective": "2023-11-17",
+            "summary": "s",
+            "confidence": "reported",
+            "verified": "2026-11-28",
+            "sources": ["a"],
+            "paragraphs": [
+                {
+                    "label": "P",
+                    "text": "t",
+                    "source": "a",
+                    "any_of": [
+                        {"bounds": {"tpp": {"min": 4800}}},
+                        {"bounds": {"tpp": {"min": 1600}, "performance_density": {"min": 5.92}}},
+                    ],
+                }
+            ],
+        }
+    )
+    result = classify_chip(chip, compute_metrics(chip), rule)
+    assert result.status is Status.UNDECIDABLE
+    assert result.missing == ("performance_density",)
+
+
+def test_serve_cache_rewrites_only_changed_pages(tmp_path: Path) -> None:
+    first = _write_if_changed(tmp_path, "chips/x.md", "one")
+    stamp = first.stat().st_mtime_ns
+    assert _write_if_changed(tmp_path, "chips/x.md", "one").stat().st_mtime_ns == stamp
+    changed = _write_if_changed(tmp_path, "chips/x.md", "two")
+    assert changed.read_text(encoding="utf-8") == "two"
