@@ -60,6 +60,7 @@ class Collection:
     facts: tuple[Field, ...]
     index: tuple[Field, ...]
     sort: tuple[str, ...] = ()  # index order: these attributes, text compared without case; else file order
+    tally: Field | None = None  # the index page counts its records by this field's values
     exports: tuple[str, ...] = ()  # computed fields added to the published JSON (providers in `export.COMPUTED`)
 
     @property
@@ -97,6 +98,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             Field("Grade", "grade", "label", vocab.SOURCE_GRADES),
         ),
         sort=("publisher",),
+        tally=Field("Grade", "grade", "label", vocab.SOURCE_GRADES),
     ),
     Collection(
         "companies",

@@ -115,12 +115,12 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "javascript url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "javascript:alert(1)"),
-        ["content/sources.yaml:19:8: error: sources[2].url: expected an http:// or https:// address, got 'javascript:alert(1)'"],
+        ["content/sources.yaml:22:8: error: sources[2].url: expected an http:// or https:// address, got 'javascript:alert(1)'"],
     ),
     "data url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "data:text/html,hi"),
-        ["content/sources.yaml:19:8: error: sources[2].url: expected an http:// or https:// address, got 'data:text/html,hi'"],
+        ["content/sources.yaml:22:8: error: sources[2].url: expected an http:// or https:// address, got 'data:text/html,hi'"],
     ),
     "id with a path": (
         "glossary.yaml",

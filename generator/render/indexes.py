@@ -26,7 +26,26 @@ def _index(ctx: Context, collection: Collection) -> str:
         for record in _ordered(list(ctx.linked.records[collection.name].values()), collection.sort)
     ]
     columns = [f.label for f in collection.index]
-    return ctx.page(path, "index.md.j2", title=collection.title, columns=columns, rows=rows)
+    return ctx.page(
+        path,
+        "index.md.j2",
+        title=collection.title,
+        columns=columns,
+        rows=rows,
+        tally=_tally(ctx, collection),
+        tally_label=collection.tally.label.lower() if collection.tally else "",
+    )
+
+
+def _tally(ctx: Context, collection: Collection) -> list[tuple[str, int]]:
+    """How many records take each value of the collection's tally field, in the vocabulary's order."""
+    field = collection.tally
+    if field is None or field.vocab is None:
+        return []
+    values = [get(r, field.path) for r in ctx.linked.records[collection.name].values()]
+    counts = [(label, values.count(value)) for value, label in field.vocab.labels.items()]
+    missing = values.count(None)
+    return counts + ([(f"no {field.label.lower()}", missing)] if missing else [])
 
 
 def _ordered(records: list[Record], keys: tuple[str, ...]) -> list[Record]:
