@@ -29,14 +29,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import synth  # noqa: E402
 
-from generator.export import data_files  # noqa: E402
-from generator.link import cited_by, link  # noqa: E402
-from generator.load import read_content  # noqa: E402
-from generator.render import Context, Glossary, render  # noqa: E402
-from generator.stories import expand  # noqa: E402
-from generator.templating import make_environment  # noqa: E402
+from generator.pipeline import Stopwatch, build  # noqa: E402
 from generator.settings import Settings  # noqa: E402
-from generator.validate import validate  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TODAY = date(2026, 11, 28)
@@ -109,25 +103,10 @@ def baseline_config(folder: Path) -> Path:
 
 
 def stages(content: Path, row: Row) -> None:
-    settings = Settings(today=TODAY)
-    start = time.perf_counter()
-    loaded = read_content(content)
-    row.load_s = time.perf_counter() - start
-    start = time.perf_counter()
-    dataset, problems = validate(loaded, settings)
-    row.validate_s = time.perf_counter() - start
-    assert not [p for p in problems if p.severity.value == "error"], problems[:3]
-    start = time.perf_counter()
-    linked = link(dataset)
-    env = make_environment()
-    stories, story_problems = expand(linked, env)
-    assert not story_problems, story_problems[:3]
-    citers = cited_by(linked, {name: (story.title, story.cited) for name, story in stories.items()})
-    row.link_s = time.perf_counter() - start
-    start = time.perf_counter()
-    render(Context(linked, stories, citers, settings, env, Glossary(linked.records["glossary"].values())))
-    data_files(linked)
-    row.render_s = time.perf_counter() - start
+    stopwatch = Stopwatch()
+    result = build(content, Settings(today=TODAY), stopwatch)
+    assert not result.errors, result.errors[:3]
+    row.load_s, row.validate_s, row.link_s, row.render_s = (stopwatch.seconds[s] for s in ("load", "validate", "link", "render"))
 
 
 def measure_site(site: Path, row: Row) -> None:

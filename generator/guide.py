@@ -16,6 +16,7 @@ from .model import (
     Exemption,
     Factual,
     Metric,
+    PageMeta,
     Paragraph,
     Point,
     Sourced,
@@ -39,6 +40,7 @@ PARTS: list[type[BaseModel]] = [
     Criterion,
     Bound,
     Exemption,
+    PageMeta,
 ]
 
 

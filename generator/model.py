@@ -189,6 +189,9 @@ class Source(Record):
     """A document cited by the site."""
 
     title: Text | None = Field(None, description="The title as the page shows it; leave it out when the page shows none.")
+    title_from_address: bool = Field(
+        False, description="true when the headline could not be seen and `title` gives the words of the page's address."
+    )
     publisher: Text = Field(description="Who published it (Reuters, US Federal Register, Nvidia).")
     url: Url = Field(description="The exact address read.")
     published: When | None = Field(None, description="Publication date shown by the page.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -40,9 +41,26 @@ class Build:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-def build(content: Path, settings: Settings) -> Build:
+class Stopwatch:
+    """Seconds spent in each stage of a build, for the benchmarks."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def build(content: Path, settings: Settings, stopwatch: Stopwatch | None = None) -> Build:
     """load → validate → link → expand the stories → render. Every problem is found before anything is rendered."""
-    dataset, problems = validate(read_content(content), settings)
+    lap = stopwatch.lap if stopwatch else lambda stage: None
+    loaded = read_content(content)
+    lap("load")
+    dataset, problems = validate(loaded, settings)
+    lap("validate")
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
     linked = link(dataset)
@@ -52,8 +70,10 @@ def build(content: Path, settings: Settings) -> Build:
         return Build(problems=sorted(problems + story_problems))
     citers = cited_by(linked, {name: (story.title, story.cited) for name, story in stories.items()})
     problems += unused_sources(dataset, citers)
+    lap("link")
     context = Context(linked, stories, citers, settings, env, Glossary(linked.records["glossary"].values()))
     files = {**static_files(), **render(context), **data_files(linked)}
+    lap("render")
     return Build(files, sorted(problems), linked)
 
 

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pipeline import Build, build, safe_path, with_error_banner
+from .registry import COLLECTIONS
 from .settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -25,6 +26,8 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 class ExplainerConfig(Config):
     content = config_options.Type(str, default="content")
     max_age_days = config_options.Type(int, default=365)
+    # The nav section that lists the collections' index pages; any collection it lacks is added at its end.
+    data_nav = config_options.Type(str, default="Data")
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -46,6 +49,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.cache = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if config.nav is not None:
+            config.nav = with_collection_indexes(config.nav, self.config.data_nav)
         self.content = Path(config.config_file_path or ".").parent / self.config.content
         self.result = build(self.content, Settings(today=date.today(), max_age_days=self.config.max_age_days))
         for problem in self.result.warnings:
@@ -85,6 +90,30 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_shutdown(self) -> None:
         if self.cache is not None:
             shutil.rmtree(self.cache, ignore_errors=True)
+
+
+def with_collection_indexes(nav: list[Any], section: str) -> list[Any]:
+    """The nav with every collection's index page in `section`, so a new collection needs no nav edit."""
+    listed = set(_nav_pages(nav))
+    missing = [{c.title: f"{c.name}/index.md"} for c in COLLECTIONS if f"{c.name}/index.md" not in listed]
+    if not missing:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and section in item and isinstance(item[section], list):
+            item = {section: [*item[section], *missing]}
+        out.append(item)
+    return out
+
+
+def _nav_pages(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
 
 
 def _write_if_changed(root: Path, relative: str, text: str) -> Path:

@@ -31,6 +31,7 @@ Show = Literal[
     "count",  # how many items a list holds
     "url",
     "entity-list",  # computed: the measures that put a company on the US Entity List
+    "note",  # a flag that, when set, shows the field's `note`
 ]
 
 
@@ -47,6 +48,7 @@ class Field:
     vocab: Vocabulary | None = None
     unit: str = ""
     empty: str | None = None  # shown when the value is missing; None leaves the row out (facts) or the cell blank
+    note: str = ""  # for `note`: the words shown when the flag is set
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ COLLECTIONS: tuple[Collection, ...] = (
         None,
         0.5,
         facts=(
+            Field(
+                "Title",
+                "title_from_address",
+                "note",
+                note="taken from the words of the page's address; its headline could not be read",
+            ),
             Field("Publisher", "publisher"),
             Field("Published", "published", "date"),
             Field("Grade", "grade", "label", vocab.SOURCE_GRADES),

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from generator import vocab
 from generator.engine import Outcome, Status
@@ -29,6 +28,7 @@ from generator.model import (
     Throughput,
     ref_of,
 )
+from generator.plugin import with_collection_indexes
 from generator.registry import COLLECTIONS, Collection
 from generator.render.records import EXTRAS
 
@@ -107,23 +107,14 @@ def test_each_collection_has_every_piece(collection: Collection) -> None:
         assert name in model.model_fields or isinstance(getattr(model, name, None), property)
 
 
-def test_every_collection_index_is_in_the_navigation() -> None:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-    def pages(nav: Any) -> list[str]:
-        if isinstance(nav, str):
-            return [nav]
-        if isinstance(nav, list):
-            return [p for item in nav for p in pages(item)]
-        return [p for value in nav.values() for p in pages(value)]
-
-    listed = pages(config["nav"])
-    for collection in COLLECTIONS:
-        assert f"{collection.name}/index.md" in listed, f"mkdocs.yml nav has no entry for {collection.name}/index.md"
+def test_the_plugin_puts_every_collection_index_in_the_navigation() -> None:
+    nav = [{"Home": "index.md"}, {"Data": [{"Chips": "chips/index.md"}]}, {"About": "about.md"}]
+    completed = with_collection_indexes(nav, "Data")
+    data = completed[1]["Data"]
+    assert data[0] == {"Chips": "chips/index.md"}
+    assert {page for item in data for page in item.values()} == {f"{c.name}/index.md" for c in COLLECTIONS}
+    assert completed[0] == nav[0] and completed[2] == nav[2]
+    assert with_collection_indexes(completed, "Data") == completed
 
 
 def test_every_template_is_used() -> None:

@@ -25,6 +25,8 @@ def get(record: Record, path: str) -> Any:
 def show(field: Field, record: Record, collection: Collection, ctx: Context, page: str, cite: Citations) -> Markup | None:
     """The field's value as Markdown, `field.empty` when it has none, or None."""
     value = get(record, field.path)
+    if field.show == "note":
+        return escape.text(field.note) if value else None
     if value is None or value == [] or value == "":
         return escape.text(field.empty) if field.empty is not None else None
     return _SHOW[field.show](_Args(field, record, collection, ctx, page, cite), value)
