@@ -26,8 +26,11 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import ROOT
+from test_browser import AXE, PAGE_TYPES
+from test_site import fixture_project
 
 from generator import zensical
+from generator.cli import main
 from generator.plugin import ExplainerConfig
 
 ZENSICAL = Path(os.environ.get("ZENSICAL") or ROOT / ".venv-zensical" / "bin" / "zensical")
@@ -243,6 +246,26 @@ def test_search_finds_the_same_pages_in_both_engines(browser: Any, served: dict[
     assert None not in ranks.values(), ranks
 
 
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_zensical_pages_load_cleanly_and_accessibly(browser: Any, served: dict[str, str], kind: str) -> None:
+    """What test_browser checks of the MkDocs site, for the Zensical one: no script errors, nothing fetched
+    from another host, no serious axe violation."""
+    url = served["zensical"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: None if request.url.startswith((url, "data:", "blob:")) else foreign.append(request.url))
+    page.goto(url + PAGE_TYPES[kind], wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    context.close()
+    assert (errors, foreign) == ([], [])
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
 def test_zensical_config_is_mkdocs_yml_without_the_plugin() -> None:
     config = zensical.load_config(ROOT / "mkdocs.yml")
     config["nav"] = [item for item in config["nav"] if "Data" not in item] + [{"Data": [{"Chips": "chips/index.md"}]}]
@@ -266,6 +289,14 @@ def test_zensical_project_keeps_env_tags_and_drops_material_only_overrides(tmp_p
     assert (tmp_path / "docs" / "data" / "explainer.json").is_file()
     assert (tmp_path / "overrides" / "main.html").is_file()
     assert not (tmp_path / "overrides" / "partials" / "search.html").exists()
+
+
+def test_nothing_is_written_on_content_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = fixture_project(tmp_path / "project")
+    (project / "content" / "glossary.yaml").write_text("- id: tpp\n  term: TPP\n", encoding="utf-8")
+    assert main(["zensical", "--config", str(project / "mkdocs.yml"), "--out", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
+    assert "glossary.yaml:1:3: error: glossary[0]: missing required field 'definition'" in capsys.readouterr().err
 
 
 def test_plugin_options_default_as_the_plugin_does() -> None:
