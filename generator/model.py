@@ -90,6 +90,7 @@ SourceRef = Annotated[str, Ref("sources")]
 CompanyRef = Annotated[str, Ref("companies")]
 ChipRef = Annotated[str, Ref("chips")]
 MeasureRef = Annotated[str, Ref("measures")]
+RuleRef = Annotated[str, Ref("rules")]
 AnyRef = Annotated[str, Ref(None)]
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
@@ -282,6 +283,39 @@ class Chip(Factual):
     summary: Markdown = Field(description="What the chip is and why it matters, one to three sentences.")
 
 
+ExportEffect = Literal["licence-required", "case-by-case", "licences-granted", "prohibited"]
+ImportEffect = Literal["purchases-discouraged", "orders-halted", "imports-blocked", "imports-approved", "domestic-only"]
+EXPORT_EFFECTS: tuple[str, ...] = typing.get_args(ExportEffect)
+
+
+class Control(Base):
+    """What a measure does to the sale of chips to China: which chips, on which side, with what effect, from when."""
+
+    side: Literal["export", "import"] = Field(
+        description="export: the United States' rules on selling the chips to China; import: China's on buying them."
+    )
+    effect: ExportEffect | ImportEffect = Field(
+        description="export: licence-required, case-by-case, licences-granted or prohibited; import: purchases-discouraged, "
+        "orders-halted, imports-blocked, imports-approved or domestic-only."
+    )
+    chips: list[ChipRef] = Field(default_factory=list, description="The chips it names.")
+    rule: RuleRef | None = Field(None, description="Or: every chip this rule's thresholds catch.")
+    starts: When | None = Field(None, description="When it began to apply, if not the measure's effective date.")
+    ends: When | None = Field(
+        None, description="When it stopped applying, if not the measure's end (e.g. replaced by a new rule)."
+    )
+    source: SourceRef = Field(description="Id of the source saying which chips it covers and what it does.")
+    note: Markdown | None = Field(None, description="Caveat, e.g. licences granted to some buyers only.")
+
+    @model_validator(mode="after")
+    def _targets_and_side(self) -> Control:
+        if bool(self.chips) == (self.rule is not None):
+            raise ValueError("a control names its chips under 'chips' or a threshold rule under 'rule' (one of the two)")
+        if (self.effect in EXPORT_EFFECTS) != (self.side == "export"):
+            raise ValueError(f"effect '{self.effect}' does not belong to the {self.side} side")
+        return self
+
+
 class Measure(Factual):
     """A sanction, rule, listing, allied control or countermeasure."""
 
@@ -310,6 +344,14 @@ class Measure(Factual):
     targets: list[CompanyRef] = Field(default_factory=list, description="Ids of the companies it targets.")
     chips: list[ChipRef] = Field(default_factory=list, description="Ids of the chips it affects.")
     related: list[MeasureRef] = Field(default_factory=list, description="Ids of related measures.")
+    controls: list[Control] = Field(
+        default_factory=list, description="What it does to the sale of chips to China, for the status of each chip on any date."
+    )
+
+    @property
+    def in_force_from(self) -> PartialDate:
+        """When it began to apply: effective, else announced, published or first reported."""
+        return self.effective or self.announced or self.published or self.first_date
 
     @property
     def first_date(self) -> PartialDate:

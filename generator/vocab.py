@@ -119,6 +119,32 @@ STATUSES = Vocabulary(
         "depends": "Depends on disputed figures",
     },
 )
+# What a measure does to the sale of a chip to China (a measure's `controls`), and the combined answer on a date.
+EXPORT_STATUSES = Vocabulary(
+    "export status",
+    {
+        "not-controlled": "No licence needed",
+        "licence-required": "Licence required",
+        "case-by-case": "Licences reviewed case by case",
+        "licences-granted": "Licences granted to some buyers",
+        "prohibited": "Prohibited",
+        "depends": "Depends on disputed facts",
+        "undecidable": "Cannot be decided",
+    },
+)
+IMPORT_STATUSES = Vocabulary(
+    "import status",
+    {
+        "no-restriction": "No restriction recorded",
+        "purchases-discouraged": "Purchases discouraged",
+        "orders-halted": "Buyers told to pause orders",
+        "imports-blocked": "Blocked at customs",
+        "imports-approved": "Imports approved for some buyers",
+        "domestic-only": "Barred from state-funded data centres",
+        "depends": "Depends on disputed facts",
+        "undecidable": "Cannot be decided",
+    },
+)
 # One check of one bound.
 OUTCOMES = Vocabulary("outcome", {"yes": "meets", "no": "fails", "unknown": "unknown", "disputed": "disputed"})
 
@@ -164,6 +190,8 @@ ALL: tuple[Vocabulary, ...] = (
     VERDICTS,
     SECTOR_BASES,
     STATUSES,
+    EXPORT_STATUSES,
+    IMPORT_STATUSES,
     OUTCOMES,
     ACTORS,
     EVENT_KINDS,
