@@ -153,3 +153,75 @@ def _nice_step(high: float) -> float:
         return 1.0
     magnitude = 10.0 ** math.floor(math.log10(high / 5))
     return next(float(m * magnitude) for m in (1, 2, 2.5, 5, 10) if high / (m * magnitude) <= 5)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A stretch of one lane: from `start` to `end` (dates as year fractions), its label, colour and whether in doubt."""
+
+    start: float
+    end: float
+    label: str
+    colour: str
+    doubtful: bool = False
+
+
+LANE_HEIGHT, LANE_GAP, LANE_LABEL = 34, 14, 120
+
+
+def lanes_svg(chart_id: str, title: str, description: str, lanes: list[tuple[str, list[Band]]], start: float, end: float) -> str:
+    """Horizontal lanes of coloured bands over time (a step chart of statuses); doubtful bands are hatched."""
+    height = TOP + len(lanes) * (LANE_HEIGHT + LANE_GAP) + 40
+    left, right = LANE_LABEL, WIDTH - RIGHT
+    span = max(end - start, 1e-6)
+
+    def px(value: float) -> float:
+        return left + (min(max(value, start), end) - start) / span * (right - left)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart chart-lanes">',
+        f'<title id="{chart_id}-title">{_e(title)}</title>',
+        f'<desc id="{chart_id}-desc">{_e(description)}</desc>',
+        f'<defs><pattern id="{chart_id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#868e96" stroke-width="3"/></pattern></defs>',
+    ]
+    for index, (name, bands) in enumerate(lanes):
+        top = TOP + index * (LANE_HEIGHT + LANE_GAP)
+        out.append(f'<text x="{left - 8}" y="{top + LANE_HEIGHT / 2 + 5:.1f}" text-anchor="end" font-size="13">{_e(name)}</text>')
+        for band in bands:
+            x0, x1 = px(band.start), px(band.end)
+            fill = f"url(#{chart_id}-hatch)" if band.doubtful else band.colour
+            out.append(
+                f'<rect x="{x0:.1f}" y="{top}" width="{max(x1 - x0, 1):.1f}" height="{LANE_HEIGHT}" fill="{fill}" '
+                f'stroke="#fff"><title>{_e(band.label)}</title></rect>'
+            )
+            if x1 - x0 > 7 * len(band.label) + 8:
+                colour = "#212529" if band.doubtful or band.colour in LIGHT else "#fff"
+                y = top + LANE_HEIGHT / 2 + 5
+                out.append(f'<text x="{x0 + 6:.1f}" y="{y:.1f}" font-size="12" fill="{colour}">{_e(band.label)}</text>')
+    axis = TOP + len(lanes) * (LANE_HEIGHT + LANE_GAP)
+    out.append(f'<line x1="{left}" y1="{axis}" x2="{right}" y2="{axis}" stroke="#333"/>')
+    for year in range(math.ceil(start), math.floor(end) + 1):
+        out.append(f'<line x1="{px(year):.1f}" y1="{axis}" x2="{px(year):.1f}" y2="{axis + 5}" stroke="#333"/>')
+        out.append(f'<text x="{px(year):.1f}" y="{axis + 20}" text-anchor="middle" font-size="12">{year}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# Status colours: light fills take dark text. Chosen for contrast with white and with each other.
+STATUS_COLOURS = {
+    "not-controlled": "#d3f9d8",
+    "no-restriction": "#d3f9d8",
+    "licences-granted": "#74c0fc",
+    "imports-approved": "#74c0fc",
+    "case-by-case": "#ffd43b",
+    "licence-required": "#e8590c",
+    "purchases-discouraged": "#f08c00",
+    "orders-halted": "#d9480f",
+    "domestic-only": "#862e9c",
+    "imports-blocked": "#c92a2a",
+    "prohibited": "#c92a2a",
+}
+LIGHT = {"#d3f9d8", "#74c0fc", "#ffd43b"}

@@ -37,7 +37,7 @@ class PartialDate:
     def label(self) -> str:
         """How a reader sees it: 17 October 2023, October 2023, Q4 2023, 2023."""
         if self.precision == "day":
-            return f"{self.start.day} {self.start:%B %Y}"
+            return day_label(self.start)
         if self.precision == "month":
             return f"{self.start:%B %Y}"
         if self.precision == "quarter":
@@ -70,3 +70,8 @@ def parse_date(text: str) -> PartialDate:
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def day_label(day: date) -> str:
+    """17 October 2023."""
+    return f"{day.day} {day:%B %Y}"

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from .engine import Check, Classification, Interval, Metrics, Outcome, Status
 from .metrics import METRICS
 from .model import Criterion, RuleMetric
-from .vocab import OUTCOMES, STATUSES
+from .status import Answer, Side
+from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
 
 def fmt(metric: RuleMetric, value: float) -> str:
@@ -144,3 +145,12 @@ def _caught_by(result: Classification) -> str | None:
 
 def metric_summary(metrics: Metrics) -> dict[RuleMetric, str]:
     return {key: fmt_interval(key, metrics.get(key)) for key in METRICS}
+
+
+def side_status(side: Side, answer: Answer) -> str:
+    """`Licence required`, or `Depends on disputed facts (licence required or no licence needed)`."""
+    words = EXPORT_STATUSES if side == "export" else IMPORT_STATUSES
+    label = words.label(answer.status)
+    if not answer.alternatives:
+        return label
+    return f"{label} ({' or '.join(words.label(a).lower() for a in answer.alternatives)})"

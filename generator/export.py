@@ -10,11 +10,13 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .dates import PartialDate
 from .engine import Interval
 from .link import Linked
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
 from .registry import BY_NAME, MODELS
-from .vocab import OUTCOMES, STATUSES
+from .status import Answer
+from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
 SCHEMA_DIR = "schema"
 
@@ -62,25 +64,72 @@ def chip_metrics(linked: Linked, chip_id: str) -> dict[str, Any]:
     }
 
 
-COMPUTED: dict[str, Callable[[Linked, str], dict[str, Any]]] = {"entity_list": entity_list, "chip_metrics": chip_metrics}
+def _answer_json(answer: Answer) -> dict[str, Any]:
+    return {"status": answer.status, "alternatives": list(answer.alternatives), "measures": list(answer.measures)}
+
+
+def sale_history(linked: Linked, chip_id: str) -> dict[str, Any]:
+    """Can the chip be sold to China: each period between status changes, US export side and China's side."""
+    periods = [
+        {
+            "from": p.start.isoformat(),
+            "to": p.end.isoformat() if p.end else None,
+            "export": _answer_json(p.export),
+            "import": _answer_json(p.imports),
+        }
+        for p in linked.histories[chip_id]
+    ]
+    return {"sale_history": periods, "sale_as_of": linked.today.isoformat()}
+
+
+COMPUTED: dict[str, Callable[[Linked, str], dict[str, Any]]] = {
+    "entity_list": entity_list,
+    "chip_metrics": chip_metrics,
+    "sale_history": sale_history,
+}
 
 
 def labels() -> dict[str, Any]:
     """The words browser scripts show for the engine's values: read from here, never copied into a script."""
     return {
         "statuses": STATUSES.labels,
+        "export_statuses": EXPORT_STATUSES.labels,
+        "import_statuses": IMPORT_STATUSES.labels,
         "outcomes": OUTCOMES.labels,
         "metrics": {key: {"label": m.label, "decimals": m.decimals, "missing": m.missing} for key, m in METRICS.items()},
     }
 
 
+def _period_json(when: PartialDate) -> dict[str, str]:
+    return {"text": when.text, "start": when.start.isoformat(), "end": when.end.isoformat()}
+
+
+def controls_json(linked: Linked) -> list[dict[str, Any]]:
+    """Every measure's controls with the days they apply from and to, for the status of a chip on any date."""
+    return [
+        {
+            "measure": w.measure,
+            "name": linked.title("measures", w.measure),
+            "side": w.side,
+            "effect": w.effect,
+            "chips": list(w.chips),
+            "rule": w.rule,
+            "starts": _period_json(w.starts),
+            "ends": _period_json(w.ends) if w.ends else None,
+        }
+        for w in linked.controls
+    ]
+
+
 def rules_json(linked: Linked) -> dict[str, Any]:
-    """What the in-browser checker needs: every rule's thresholds, the bit lengths, and the words for its answers."""
+    """What the in-browser checker needs: thresholds, bit lengths, measures' controls, and the words for its answers."""
     return {
         "bit_lengths": BIT_LENGTH,
         "narrow_bits": NARROW_BITS,
         "labels": labels(),
         "rules": [rule.model_dump(mode="json", exclude_none=True) for rule in linked.rules],
+        "controls": controls_json(linked),
+        "today": linked.today.isoformat(),
     }
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from .dates import PartialDate
 from .engine import Classification, Metrics, classify_chip, compute_metrics
 from .model import Chip, Customer, Measure, Record, Rule, Sector, Source
 from .registry import BY_NAME, NAMES
+from .status import Period, Window, history, windows
 from .validate import Dataset
 from .vocab import ACTOR_OF_JURISDICTION, EVENT_KIND_OF_MEASURE
 
@@ -60,6 +62,9 @@ class Linked:
     rules: list[Rule]
     metrics: dict[str, Metrics]
     classifications: dict[Key, Classification]
+    today: date
+    controls: list[Window]  # what each measure does to the sale of chips to China, and when
+    histories: dict[str, list[Period]]  # each chip's status from its launch to today
 
     @property
     def records(self) -> dict[str, dict[str, Record]]:
@@ -84,8 +89,8 @@ def of(dataset: Dataset, collection: str, kind: type[T]) -> dict[str, T]:
     return {k: r for k, r in dataset.records[collection].items() if isinstance(r, kind)}
 
 
-def link(dataset: Dataset) -> Linked:
-    """Join the dataset. Pure: the dataset is not changed."""
+def link(dataset: Dataset, today: date) -> Linked:
+    """Join the dataset as of `today`. Pure: the dataset is not changed."""
     titles = _titles(dataset)
     rules = list(of(dataset, "rules", Rule).values())
     metrics = {chip.id: compute_metrics(chip) for chip in of(dataset, "chips", Chip).values()}
@@ -95,6 +100,11 @@ def link(dataset: Dataset) -> Linked:
         for rule in rules
     }
     timeline = sorted(_events(dataset, titles), key=lambda e: (e.when.start, e.when.end, e.title))
+    controls = windows(of(dataset, "measures", Measure).values())
+    histories = {
+        chip.id: history(chip.id, chip.launched.start if chip.launched else None, today, controls, classifications)
+        for chip in of(dataset, "chips", Chip).values()
+    }
     return Linked(
         dataset=dataset,
         sources=of(dataset, "sources", Source),
@@ -107,6 +117,9 @@ def link(dataset: Dataset) -> Linked:
         rules=rules,
         metrics=metrics,
         classifications=classifications,
+        today=today,
+        controls=controls,
+        histories=histories,
     )
 
 

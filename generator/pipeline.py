@@ -63,7 +63,7 @@ def build(content: Path, settings: Settings, stopwatch: Stopwatch | None = None)
     lap("validate")
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
-    linked = link(dataset)
+    linked = link(dataset, settings.today)
     env = make_environment()
     stories, story_problems = expand(linked, env)
     if story_problems:

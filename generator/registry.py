@@ -159,7 +159,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             Field("Kind", "kind", "label", vocab.CHIP_KINDS),
             _CONFIDENCE,
         ),
-        exports=("chip_metrics",),
+        exports=("chip_metrics", "sale_history"),
     ),
     Collection(
         "rules",

@@ -50,7 +50,7 @@ def rule(rule_id: str) -> Rule:
 def linked() -> Linked:
     dataset, problems = validate(read_content(ROOT / "content"), Settings(today=TODAY))
     assert [p for p in problems if p.severity.value == "error"] == []
-    return link(dataset)
+    return link(dataset, TODAY)
 
 
 def said(result: Classification) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from markupsafe import Markup
 
-from ..chart import PlotPoint, Region, line_svg, plane_svg
-from ..dates import PartialDate
-from ..explain import criterion
+from ..chart import STATUS_COLOURS, Band, PlotPoint, Region, lanes_svg, line_svg, plane_svg
+from ..dates import PartialDate, day_label
+from ..explain import criterion, side_status
 from ..metrics import METRICS, PLANE
-from ..model import Metric, Rule, Sector
+from ..model import Chip, Metric, Rule, Sector
 from ..numbers import number
+from ..status import Period
 
 
 def series_chart(sector: Sector, metric: Metric) -> Markup | None:
@@ -28,7 +31,34 @@ def series_chart(sector: Sector, metric: Metric) -> Markup | None:
 
 def _year_fraction(period: PartialDate) -> float:
     middle = period.start + (period.end - period.start) / 2
-    return middle.year + (middle.timetuple().tm_yday - 0.5) / 366
+    return _fraction(middle)
+
+
+def _fraction(day: date) -> float:
+    return day.year + (day.timetuple().tm_yday - 0.5) / 366
+
+
+def status_chart(chip: Chip, periods: list[Period], today: date) -> Markup:
+    """Two lanes over time, US export rules and China's side, one band per period; doubtful periods hatched."""
+    lanes = []
+    for name, side in (("US export rules", "export"), ("China", "import")):
+        bands = []
+        for p in periods:
+            answer = p.export if side == "export" else p.imports
+            end = p.end + timedelta(days=1) if p.end else today
+            doubtful = bool(answer.alternatives) or answer.status == "undecidable"
+            label = side_status(side, answer)  # type: ignore[arg-type]
+            bands.append(Band(_fraction(p.start), _fraction(end), label, STATUS_COLOURS.get(answer.status, "#adb5bd"), doubtful))
+        lanes.append((name, bands))
+    described = "; ".join(
+        f"from {day_label(p.start)}: US export rules {side_status('export', p.export).lower()}, "
+        f"China {side_status('import', p.imports).lower()}"
+        for p in periods
+    )
+    title = f"{chip.name}: can it be sold to China?"
+    description = f"Status of the {chip.name} under US export rules and on China's side over time, {described}."
+    start = _fraction(periods[0].start)
+    return Markup(lanes_svg(f"chart-sale-{chip.id}", title, description, lanes, start, _fraction(today)))
 
 
 def rule_chart(rule: Rule, points: list[PlotPoint]) -> dict[str, str]:

@@ -9,13 +9,14 @@ from markupsafe import Markup
 
 from .. import escape, md
 from ..cite import Citations, relative
-from ..explain import check_rows, criterion, metric_summary, status_label, verdict
+from ..dates import day_label
+from ..explain import check_rows, criterion, metric_summary, side_status, status_label, verdict
 from ..metrics import METRICS
-from ..model import Chip, Claim, Evidence, Factual, Record, Rule, Sector, Source
+from ..model import Chip, Claim, Company, Evidence, Factual, Record, Rule, Sector, Source
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
 from ..vocab import CONFIDENCE, STATUSES, VERDICTS
-from .charts import series_chart
+from .charts import series_chart, status_chart
 from .context import Context
 from .fields import show
 
@@ -105,10 +106,39 @@ def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any
             }
         )
     return {
+        "sale": _sale(chip, ctx, page),
         "throughput": throughput,
         "rule_status": status,
         "computed": computed,
         "tpp_precisions": ", ".join(p.upper() for p in metrics.tpp_precisions),
+    }
+
+
+def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
+    """Can the chip be sold to China: today's answer on both sides, and every period since its launch."""
+    periods = ctx.linked.histories[chip.id]
+    now = periods[-1]
+    rows = []
+    for p in periods:
+        measures = dict.fromkeys(p.export.measures + p.imports.measures)
+        rows.append(
+            {
+                "start": escape.cell(day_label(p.start)),
+                "end": escape.cell(day_label(p.end) if p.end else "today"),
+                "export": escape.cell(side_status("export", p.export)),
+                "imports": escape.cell(side_status("import", p.imports)),
+                "measures": md.links(ctx.linked, "measures", measures, page) or escape.cell("none"),
+            }
+        )
+    vendor = ctx.linked.record("companies", chip.vendor)
+    return {
+        "today": escape.text(day_label(ctx.linked.today)),
+        "export_now": escape.text(side_status("export", now.export)),
+        "import_now": escape.text(side_status("import", now.imports)),
+        "made_in_china": isinstance(vendor, Company) and vendor.country == "CN",
+        "vendor": escape.text(ctx.linked.title("companies", chip.vendor)),
+        "chart": status_chart(chip, periods, ctx.linked.today),
+        "periods": rows,
     }
 
 

@@ -1,0 +1,135 @@
+"""A chip's status on a date: boundaries, the latest measure in force, doubt kept, periods merged."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.dates import parse_date
+from generator.engine import Classification, Status
+from generator.status import Answer, Window, answer, applies, history, in_force, on
+
+CHIP = "x1"
+RULE = "rule-2023"
+
+
+def window(
+    measure: str,
+    effect: str,
+    starts: str,
+    ends: str | None = None,
+    *,
+    side: str = "export",
+    chips: tuple[str, ...] = (CHIP,),
+    rule: str | None = None,
+) -> Window:
+    return Window(
+        measure,
+        side,
+        effect,
+        parse_date(starts),
+        parse_date(ends) if ends else None,
+        () if rule else chips,
+        rule,  # type: ignore[arg-type]
+    )
+
+
+def classified(status: Status) -> dict[tuple[str, str], Classification]:
+    return {(CHIP, RULE): Classification(RULE, status, (), (), ())}
+
+
+NONE = classified(Status.NOT_CONTROLLED)
+
+
+def export_on(day: str, controls: list[Window], classifications: dict[tuple[str, str], Classification] = NONE) -> Answer:
+    return on(CHIP, date.fromisoformat(day), controls, classifications).export
+
+
+def test_a_measure_applies_from_the_day_it_takes_effect() -> None:
+    letter = [window("letter", "licence-required", "2025-04-09")]
+    assert export_on("2025-04-08", letter) == Answer("not-controlled", (), ())
+    assert export_on("2025-04-09", letter) == Answer("licence-required", (), ("letter",))
+
+
+def test_a_measure_that_ends_stops_applying_on_its_end_day() -> None:
+    rule = [window("rule-2022", "licence-required", "2022-10-07", "2023-11-17")]
+    assert export_on("2023-11-16", rule).status == "licence-required"
+    assert export_on("2023-11-17", rule).status == "not-controlled"
+
+
+def test_the_latest_measure_in_force_gives_the_answer() -> None:
+    controls = [window("letter", "licence-required", "2025-04-09"), window("licences", "licences-granted", "2025-08-12")]
+    assert export_on("2025-08-11", controls).status == "licence-required"
+    assert export_on("2025-08-12", controls) == Answer("licences-granted", (), ("letter", "licences"))
+
+
+def test_a_start_known_only_to_the_month_leaves_that_month_in_doubt() -> None:
+    controls = [window("letter", "licence-required", "2025-04-09"), window("licences", "licences-granted", "2025-08")]
+    doubtful = export_on("2025-08-15", controls)
+    assert doubtful.status == "depends"
+    assert set(doubtful.alternatives) == {"licence-required", "licences-granted"}
+    assert export_on("2025-08-31", controls).status == "licences-granted"
+    assert export_on("2025-07-31", controls).status == "licence-required"
+
+
+def test_on_the_same_day_the_stricter_measure_stands() -> None:
+    controls = [window("granted", "licences-granted", "2026-01-15"), window("required", "licence-required", "2026-01-15")]
+    assert export_on("2026-02-01", controls).status == "licence-required"
+
+
+def test_threshold_rules_apply_by_the_chips_classification() -> None:
+    rule = [window("rule", "licence-required", "2023-11-17", rule=RULE)]
+    assert export_on("2024-01-01", rule, classified(Status.CONTROLLED)).status == "licence-required"
+    assert export_on("2024-01-01", rule, classified(Status.NOT_CONTROLLED)).status == "not-controlled"
+    assert export_on("2024-01-01", rule, classified(Status.EXEMPT)).status == "not-controlled"
+    disputed = export_on("2024-01-01", rule, classified(Status.DEPENDS))
+    assert (disputed.status, set(disputed.alternatives)) == ("depends", {"licence-required", "not-controlled"})
+    assert export_on("2024-01-01", rule, classified(Status.UNDECIDABLE)).status == "undecidable"
+
+
+def test_a_later_named_measure_settles_what_a_rule_cannot_decide() -> None:
+    controls = [window("rule", "licence-required", "2023-11-17", rule=RULE), window("letter", "licence-required", "2025-04-09")]
+    assert export_on("2025-05-01", controls, classified(Status.UNDECIDABLE)).status == "licence-required"
+
+
+def test_the_two_sides_are_answered_apart() -> None:
+    controls = [
+        window("letter", "licence-required", "2025-04-09"),
+        window("guidance", "purchases-discouraged", "2025-08-12", side="import"),
+    ]
+    status = on(CHIP, date(2025, 9, 1), controls, NONE)
+    assert (status.export.status, status.imports.status) == ("licence-required", "purchases-discouraged")
+    assert status.imports.measures == ("guidance",)
+
+
+def test_history_lists_each_change_once_from_the_launch() -> None:
+    controls = [
+        window("letter", "licence-required", "2025-04-09"),
+        window("assurance", "licence-required", "2025-07-14"),  # same answer: no new period
+        window("licences", "licences-granted", "2025-08"),
+        window("other-chip", "prohibited", "2025-05-01", chips=("x2",)),
+    ]
+    periods = history(CHIP, date(2024, 2, 1), date(2026, 12, 1), controls, NONE)
+    assert [(p.start.isoformat(), p.end.isoformat() if p.end else None, p.export.status) for p in periods] == [
+        ("2024-02-01", "2025-04-08", "not-controlled"),
+        ("2025-04-09", "2025-07-13", "licence-required"),
+        ("2025-07-14", "2025-07-31", "licence-required"),
+        ("2025-08-01", "2025-08-30", "depends"),
+        ("2025-08-31", None, "licences-granted"),
+    ]
+
+
+def test_controls_for_other_chips_and_future_dates_are_ignored() -> None:
+    controls = [window("other", "prohibited", "2025-01-01", chips=("x2",)), window("later", "prohibited", "2027-01-01")]
+    periods = history(CHIP, date(2024, 1, 1), date(2026, 12, 1), controls, NONE)
+    assert [(p.start, p.end, p.export.status) for p in periods] == [(date(2024, 1, 1), None, "not-controlled")]
+
+
+def test_in_force_and_applies_say_how_sure_they_are() -> None:
+    month = window("m", "licence-required", "2025-08")
+    assert [in_force(month, date(2025, 7, 31)), in_force(month, date(2025, 8, 1)), in_force(month, date(2025, 8, 31))] == [
+        "no",
+        "disputed",
+        "yes",
+    ]
+    assert applies(window("w", "prohibited", "2025-01-01", chips=("x2",)), CHIP, NONE) == "no"
+    assert answer("import", []) == Answer("no-restriction", (), ())
