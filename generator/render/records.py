@@ -12,10 +12,10 @@ from ..cite import Citations, relative
 from ..dates import day_label
 from ..explain import check_rows, criterion, metric_summary, side_status, status_label, verdict
 from ..metrics import METRICS
-from ..model import Chip, Claim, Company, Evidence, Factual, Record, Rule, Sector, Source
+from ..model import Chip, Claim, Company, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
-from ..vocab import CONFIDENCE, STATUSES, VERDICTS
+from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, STATUSES, VERDICTS
 from .charts import series_chart, status_chart
 from .context import Context
 from .fields import show
@@ -212,4 +212,35 @@ def _source(source: Source, ctx: Context, cite: Citations, page: str) -> dict[st
     return {"citing": citing}
 
 
-EXTRAS: dict[str, Extras] = {"chips": _chip, "rules": _rule, "sectors": _sector, "claims": _claim, "sources": _source}
+def _measure(measure: Measure, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
+    """What the measure does to the sale of chips to China, one row per control."""
+    rows = []
+    for control in measure.controls:
+        words = EXPORT_STATUSES if control.side == "export" else IMPORT_STATUSES
+        covers = (
+            md.links(ctx.linked, "chips", control.chips, page)
+            if control.chips
+            else Markup("chips caught by ") + md.link(ctx.linked, "rules", control.rule or "", page)
+        )
+        starts = control.starts or measure.in_force_from
+        ends = control.ends or measure.ended
+        note = Markup(" — ") + escape.markdown(control.note) if control.note else Markup("")
+        rows.append(
+            {
+                "side": escape.cell("US export rules" if control.side == "export" else "China"),
+                "effect": escape.cell(words.label(control.effect)) + cite.cite(control.source) + note,
+                "covers": covers,
+                "when": escape.cell(f"{starts.label()} – {ends.label() if ends else 'today'}"),
+            }
+        )
+    return {"controls": rows}
+
+
+EXTRAS: dict[str, Extras] = {
+    "measures": _measure,
+    "chips": _chip,
+    "rules": _rule,
+    "sectors": _sector,
+    "claims": _claim,
+    "sources": _source,
+}
