@@ -147,6 +147,12 @@ def metric_summary(metrics: Metrics) -> dict[RuleMetric, str]:
     return {key: fmt_interval(key, metrics.get(key)) for key in METRICS}
 
 
+NOT_COVERED = (
+    "Not covered: buyers on the Entity List, the foreign direct product rules, and licences for other uses or places; "
+    "on each side the latest measure in force that applies to the chip gives the answer."
+)
+
+
 def side_status(side: Side, answer: Answer) -> str:
     """`Licence required`, or `Depends on disputed facts (licence required or no licence needed)`."""
     words = EXPORT_STATUSES if side == "export" else IMPORT_STATUSES

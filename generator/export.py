@@ -12,10 +12,12 @@ from pydantic import TypeAdapter
 
 from .dates import PartialDate
 from .engine import Interval
-from .link import Linked
+from .explain import NOT_COVERED
+from .link import Linked, of
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
+from .model import Chip
 from .registry import BY_NAME, MODELS
-from .status import Answer
+from .status import NOTHING, STRICTNESS, Answer
 from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
 SCHEMA_DIR = "schema"
@@ -121,14 +123,36 @@ def controls_json(linked: Linked) -> list[dict[str, Any]]:
     ]
 
 
+def checker_chips(linked: Linked) -> list[dict[str, Any]]:
+    """Each chip's engine verdict under every rule, and the figures that fill the checker's form when it is picked."""
+    out = []
+    for chip in of(linked.dataset, "chips", Chip).values():
+        metrics = linked.metrics[chip.id]
+        peak = max((t for t in chip.throughput if t.precision in metrics.tpp_precisions), key=lambda t: t.value, default=None)
+        inputs = {
+            "throughput": peak.value if peak else None,
+            "bits": BIT_LENGTH[peak.precision] if peak else None,
+            "area": chip.die_area_mm2[0].value if chip.die_area_mm2 else None,
+            "io": chip.interconnect_gbs[0].value if chip.interconnect_gbs else None,
+            "data_center": chip.data_center,
+        }
+        status = {rule.id: str(linked.classifications[(chip.id, rule.id)].status) for rule in linked.rules}
+        out.append({"id": chip.id, "name": chip.name, "status": status, "inputs": inputs})
+    return out
+
+
 def rules_json(linked: Linked) -> dict[str, Any]:
-    """What the in-browser checker needs: thresholds, bit lengths, measures' controls, and the words for its answers."""
+    """What the in-browser checker needs: thresholds, chips, measures' controls, and the words for its answers."""
     return {
         "bit_lengths": BIT_LENGTH,
         "narrow_bits": NARROW_BITS,
         "labels": labels(),
         "rules": [rule.model_dump(mode="json", exclude_none=True) for rule in linked.rules],
+        "chips": checker_chips(linked),
         "controls": controls_json(linked),
+        "strictness": STRICTNESS,
+        "nothing": NOTHING,
+        "not_covered": NOT_COVERED,
         "today": linked.today.isoformat(),
     }
 

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+import os
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
 
 from generator.dates import parse_date
 from generator.engine import Classification, Status
+from generator.export import rules_json
+from generator.link import link
+from generator.load import read_content
+from generator.settings import Settings
 from generator.status import Answer, Window, answer, applies, history, in_force, on
+from generator.validate import validate
 
 CHIP = "x1"
 RULE = "rule-2023"
@@ -133,3 +146,52 @@ def test_in_force_and_applies_say_how_sure_they_are() -> None:
     ]
     assert applies(window("w", "prohibited", "2025-01-01", chips=("x2",)), CHIP, NONE) == "no"
     assert answer("import", []) == Answer("no-restriction", (), ())
+
+
+NODE = shutil.which("node")
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.mark.skipif(NODE is None and os.environ.get("CI") != "true", reason="node is not installed")
+def test_the_browser_gives_the_engines_answer_for_every_chip_at_every_boundary(tmp_path: Path) -> None:
+    """The checker page runs from the exported data alone; on the real data it must agree with the engine."""
+    assert NODE is not None, "node is required under CI=true"
+    dataset, problems = validate(read_content(ROOT / "content"), Settings(today=TODAY))
+    assert [p for p in problems if p.severity.value == "error"] == []
+    linked = link(dataset, TODAY)
+    data = rules_json(linked)
+    days = sorted(
+        {d for w in linked.controls for when in (w.starts, w.ends) if when for d in (when.start, when.end)}
+        | {d - timedelta(days=1) for w in linked.controls for d in (w.starts.start, w.starts.end)}
+    )
+    cases = [(chip["id"], day.isoformat()) for chip in data["chips"] for day in days]
+    expected = []
+    for chip_id, day in cases:
+        status = on(chip_id, date.fromisoformat(day), linked.controls, linked.classifications)
+        expected.append([list(_plain(status.export)), list(_plain(status.imports))])
+    (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    script = (
+        "const c = require(process.argv[1]); const fs = require('fs');"
+        "const data = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));"
+        "const cases = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));"
+        "const chips = Object.fromEntries(data.chips.map(x => [x.id, x]));"
+        "const plain = a => [a.status, a.alternatives, a.measures];"
+        "console.log(JSON.stringify(cases.map(([id, day]) => { const s = c.statusOn(id, chips[id].status, day, data);"
+        " return [plain(s.export), plain(s.import)]; })));"
+    )
+    checker = ROOT / "generator" / "static" / "checker.js"
+    result = subprocess.run(
+        [NODE, "-e", script, str(checker), str(tmp_path / "data.json"), str(tmp_path / "cases.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(result.stdout)
+    assert len(cases) > 50
+    mismatches = [(case, want, have) for case, want, have in zip(cases, expected, got, strict=True) if want != have]
+    assert mismatches == []
+
+
+def _plain(answer: Answer) -> tuple[str, list[str], list[str]]:
+    return answer.status, list(answer.alternatives), list(answer.measures)

@@ -1,4 +1,4 @@
-"""The chip comparison and the "Check a chip" page: every chip against every rule."""
+"""The chip comparison and "Can this be sold to China?": every chip against every rule and measure."""
 
 from __future__ import annotations
 
@@ -90,5 +90,11 @@ def _check(ctx: Context) -> str:
         )
     rules = json.dumps(rules_json(ctx.linked), ensure_ascii=False).replace("</", "<\\/")
     return ctx.page(
-        CHECK, "check.md.j2", rules_json=Markup(rules), bit_lengths=sorted(set(BIT_LENGTH.values())), examples=examples
+        CHECK,
+        "check.md.j2",
+        rules_json=Markup(rules),
+        bit_lengths=sorted(set(BIT_LENGTH.values())),
+        examples=examples,
+        chips=_chips(ctx),
+        today=ctx.linked.today.isoformat(),
     )

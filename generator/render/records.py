@@ -10,7 +10,7 @@ from markupsafe import Markup
 from .. import escape, md
 from ..cite import Citations, relative
 from ..dates import day_label
-from ..explain import check_rows, criterion, metric_summary, side_status, status_label, verdict
+from ..explain import NOT_COVERED, check_rows, criterion, metric_summary, side_status, status_label, verdict
 from ..metrics import METRICS
 from ..model import Chip, Claim, Company, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
@@ -139,6 +139,7 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         "vendor": escape.text(ctx.linked.title("companies", chip.vendor)),
         "chart": status_chart(chip, periods, ctx.linked.today),
         "periods": rows,
+        "not_covered": escape.text(NOT_COVERED),
     }
 
 
