@@ -225,3 +225,19 @@ STATUS_COLOURS = {
     "prohibited": "#c92a2a",
 }
 LIGHT = {"#d3f9d8", "#74c0fc", "#ffd43b"}
+# Mildest to harshest: a band showing several statuses takes the colour of the harshest.
+SEVERITY = [
+    "depends",
+    "undecidable",
+    "not-controlled",
+    "no-restriction",
+    "imports-approved",
+    "licences-granted",
+    "case-by-case",
+    "purchases-discouraged",
+    "domestic-only",
+    "licence-required",
+    "orders-halted",
+    "imports-blocked",
+    "prohibited",
+]

@@ -154,9 +154,13 @@ NOT_COVERED = (
 
 
 def side_status(side: Side, answer: Answer) -> str:
-    """`Licence required`, or `Depends on disputed facts (licence required or no licence needed)`."""
+    """`Licence required`; `Purchases discouraged · Barred from state-funded data centres`; or
+    `Depends on disputed facts (licence required or no licence needed)`."""
     words = EXPORT_STATUSES if side == "export" else IMPORT_STATUSES
-    label = words.label(answer.status)
+
+    def said(statuses: tuple[str, ...]) -> str:
+        return " · ".join(words.label(s) for s in statuses)
+
     if not answer.alternatives:
-        return label
-    return f"{label} ({' or '.join(words.label(a).lower() for a in answer.alternatives)})"
+        return said(answer.statuses)
+    return f"{said(answer.statuses)} ({' or '.join(said(a).lower() for a in answer.alternatives)})"

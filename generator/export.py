@@ -67,7 +67,11 @@ def chip_metrics(linked: Linked, chip_id: str) -> dict[str, Any]:
 
 
 def _answer_json(answer: Answer) -> dict[str, Any]:
-    return {"status": answer.status, "alternatives": list(answer.alternatives), "measures": list(answer.measures)}
+    return {
+        "statuses": list(answer.statuses),
+        "alternatives": [list(a) for a in answer.alternatives],
+        "measures": list(answer.measures),
+    }
 
 
 def sale_history(linked: Linked, chip_id: str) -> dict[str, Any]:

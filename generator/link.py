@@ -141,13 +141,13 @@ def _titles(dataset: Dataset) -> dict[Key, str]:
 
 def _backlinks(dataset: Dataset) -> dict[Key, list[Backlink]]:
     backlinks: dict[Key, list[Backlink]] = defaultdict(list)
+    seen: set[tuple[Key, Key]] = set()  # once per referring record, whichever of its fields refers
     for ref in dataset.references:
-        if ref.collection == "sources" or (ref.target_collection, ref.target_id) == (ref.collection, ref.id):
+        target, source = (ref.target_collection, ref.target_id), (ref.collection, ref.id)
+        if ref.collection == "sources" or target == source or (target, source) in seen:
             continue
-        entry = Backlink(ref.collection, ref.id, ref.field)
-        target = backlinks[(ref.target_collection, ref.target_id)]
-        if entry not in target:
-            target.append(entry)
+        seen.add((target, source))
+        backlinks[target].append(Backlink(ref.collection, ref.id, ref.field))
     return dict(backlinks)
 
 

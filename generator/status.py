@@ -1,9 +1,11 @@
 """A chip's status on any date: every measure in force that applies to it, and the combined answer on each side.
 
 Data in, data out. Measures say what they do in their `controls` (which chips, or every chip a threshold rule
-catches; the effect; from when); nothing here knows a chip, a date or a threshold. On each side the control in
-force that took effect last gives the answer. Doubt is kept: a rule that cannot decide a chip, or a date known
-only to the month, gives every answer it could lead to, never a silent pick.
+catches; the effect; from when); nothing here knows a chip, a date or a threshold. On the US export side the
+measures are successive decisions about the same licence, so the one that took effect last gives the answer.
+China's import-side measures are parallel restrictions of different reach (buyers, data centres, customs), so
+all those in force apply together. Doubt is kept: a rule that cannot decide a chip, or a date known only to the
+month, gives every answer it could lead to, never a silent pick.
 """
 
 from __future__ import annotations
@@ -50,10 +52,14 @@ class Window:
 
 @dataclass(frozen=True)
 class Answer:
-    """One side's answer on one day: a status, the statuses it could be when in doubt, and the measures behind it."""
+    """One side's answer on one day: its statuses, the answers it could be when in doubt, and the measures behind it.
 
-    status: str  # an effect, NOTHING[side], "depends" or "undecidable"
-    alternatives: tuple[str, ...]
+    `statuses` is one effect on the export side and every effect in force on the import side; NOTHING[side] when
+    nothing applies; ("depends",) or ("undecidable",) when in doubt, with the possible answers in `alternatives`.
+    """
+
+    statuses: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
     measures: tuple[str, ...]  # measures in force that apply (or may)
 
 
@@ -109,23 +115,27 @@ def answer(side: Side, entries: list[tuple[Window, Doubt, Doubt]]) -> Answer:
     doubtful = [(w, a) for w, a, f in relevant if not (a is Doubt.YES and f is Doubt.YES)]
     measures = tuple(dict.fromkeys(w.measure for w, _, _ in relevant))
     if len(doubtful) > MAX_DOUBTS:
-        return Answer("undecidable", (), measures)
-    outcomes = []
+        return Answer(("undecidable",), (), measures)
+    outcomes: dict[tuple[bool, ...], tuple[str, ...]] = {}
     for keep in itertools.product((True, False), repeat=len(doubtful)):
         chosen = sure + [w for (w, _), kept in zip(doubtful, keep, strict=True) if kept]
-        outcomes.append(_latest(side, chosen))
-    possible = tuple(dict.fromkeys(outcomes))
+        outcomes[keep] = _combine(side, chosen)
+    possible = tuple(dict.fromkeys(outcomes.values()))
     if len(possible) == 1:
         return Answer(possible[0], (), measures)
-    missing_spec = any(a is Doubt.UNKNOWN for _, a in doubtful)
-    return Answer("undecidable" if missing_spec else "depends", possible, measures)
+    # "Cannot be decided" when a missing spec alone can change the answer; otherwise sources or dates are in dispute.
+    unknown = [i for i, (_, a) in enumerate(doubtful) if a is Doubt.UNKNOWN]
+    decisive = any(outcomes[keep] != outcomes[(*keep[:i], not keep[i], *keep[i + 1 :])] for keep in outcomes for i in unknown)
+    return Answer(("undecidable",) if decisive else ("depends",), possible, measures)
 
 
-def _latest(side: Side, chosen: list[Window]) -> str:
+def _combine(side: Side, chosen: list[Window]) -> tuple[str, ...]:
     if not chosen:
-        return NOTHING[side]
-    last = max(chosen, key=lambda w: (w.starts.start, w.starts.end, STRICTNESS.get(w.effect, 0)))
-    return last.effect
+        return (NOTHING[side],)
+    ordered = sorted(chosen, key=lambda w: (w.starts.start, w.starts.end, STRICTNESS.get(w.effect, 0)))
+    if side == "export":
+        return (ordered[-1].effect,)
+    return tuple(dict.fromkeys(w.effect for w in ordered))
 
 
 def on(chip_id: str, day: date, controls: list[Window], classifications: dict[tuple[str, str], Classification]) -> Period:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from ..chart import STATUS_COLOURS, Band, PlotPoint, Region, lanes_svg, line_svg, plane_svg
+from ..chart import SEVERITY, STATUS_COLOURS, Band, PlotPoint, Region, lanes_svg, line_svg, plane_svg
 from ..dates import PartialDate, day_label
 from ..explain import criterion, side_status
 from ..metrics import METRICS, PLANE
@@ -46,9 +46,10 @@ def status_chart(chip: Chip, periods: list[Period], today: date) -> Markup:
         for p in periods:
             answer = p.export if side == "export" else p.imports
             end = p.end + timedelta(days=1) if p.end else today
-            doubtful = bool(answer.alternatives) or answer.status == "undecidable"
+            doubtful = bool(answer.alternatives) or answer.statuses == ("undecidable",)
             label = side_status(side, answer)  # type: ignore[arg-type]
-            bands.append(Band(_fraction(p.start), _fraction(end), label, STATUS_COLOURS.get(answer.status, "#adb5bd"), doubtful))
+            colour = STATUS_COLOURS.get(max(answer.statuses, key=SEVERITY.index), "#adb5bd")
+            bands.append(Band(_fraction(p.start), _fraction(end), label, colour, doubtful))
         lanes.append((name, bands))
     described = "; ".join(
         f"from {day_label(p.start)}: US export rules {side_status('export', p.export).lower()}, "

@@ -113,15 +113,18 @@
     return NO;
   }
 
-  function latest(side, chosen, data) {
-    if (!chosen.length) return data.nothing[side];
-    var best = chosen[0];
-    chosen.forEach(function (c) {
-      var a = [c.starts.start, c.starts.end, data.strictness[c.effect] || 0];
-      var b = [best.starts.start, best.starts.end, data.strictness[best.effect] || 0];
-      if (a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])))) best = c;
+  function combine(side, chosen, data) {
+    if (!chosen.length) return [data.nothing[side]];
+    var ordered = chosen.slice().sort(function (a, b) {
+      var x = [a.starts.start, a.starts.end, data.strictness[a.effect] || 0];
+      var y = [b.starts.start, b.starts.end, data.strictness[b.effect] || 0];
+      for (var i = 0; i < 3; i++) { if (x[i] < y[i]) return -1; if (x[i] > y[i]) return 1; }
+      return 0;
     });
-    return best.effect;
+    if (side === "export") return [ordered[ordered.length - 1].effect];
+    var effects = [];
+    ordered.forEach(function (c) { if (effects.indexOf(c.effect) < 0) effects.push(c.effect); });
+    return effects;
   }
 
   function answer(side, entries, data) {
@@ -130,17 +133,25 @@
     var doubtful = relevant.filter(function (e) { return !(e.applies === YES && e.inForce === YES); });
     var measures = [];
     relevant.forEach(function (e) { if (measures.indexOf(e.control.measure) < 0) measures.push(e.control.measure); });
-    if (doubtful.length > MAX_DOUBTS) return { status: "undecidable", alternatives: [], measures: measures };
-    var possible = [];
-    for (var mask = (1 << doubtful.length) - 1; mask >= 0; mask--) {
+    if (doubtful.length > MAX_DOUBTS) return { statuses: ["undecidable"], alternatives: [], measures: measures };
+    var possible = [], seen = {}, byMask = {};
+    var n = doubtful.length;
+    for (var mask = (1 << n) - 1; mask >= 0; mask--) {
       var chosen = sure.slice();
-      doubtful.forEach(function (e, i) { if (mask & (1 << (doubtful.length - 1 - i))) chosen.push(e.control); });
-      var outcome = latest(side, chosen, data);
-      if (possible.indexOf(outcome) < 0) possible.push(outcome);
+      doubtful.forEach(function (e, i) { if (mask & (1 << (n - 1 - i))) chosen.push(e.control); });
+      var outcome = combine(side, chosen, data);
+      byMask[mask] = outcome.join("+");
+      if (!seen[byMask[mask]]) { seen[byMask[mask]] = true; possible.push(outcome); }
     }
-    if (possible.length === 1) return { status: possible[0], alternatives: [], measures: measures };
-    var missingSpec = doubtful.some(function (e) { return e.applies === UNKNOWN; });
-    return { status: missingSpec ? "undecidable" : "depends", alternatives: possible, measures: measures };
+    if (possible.length === 1) return { statuses: possible[0], alternatives: [], measures: measures };
+    /* "Cannot be decided" when a missing spec alone can change the answer; otherwise sources or dates are in dispute. */
+    var decisive = false;
+    doubtful.forEach(function (e, i) {
+      if (e.applies !== UNKNOWN) return;
+      var bit = 1 << (n - 1 - i);
+      Object.keys(byMask).forEach(function (m) { if (byMask[m] !== byMask[Number(m) ^ bit]) decisive = true; });
+    });
+    return { statuses: [decisive ? "undecidable" : "depends"], alternatives: possible, measures: measures };
   }
 
   function statusOn(chipId, statusByRule, day, data) {
@@ -168,9 +179,9 @@
   }
 
   function sideLabel(words, result) {
-    var label = words[result.status];
-    if (!result.alternatives.length) return label;
-    return label + " (" + result.alternatives.map(function (a) { return words[a].toLowerCase(); }).join(" or ") + ")";
+    function said(statuses) { return statuses.map(function (s) { return words[s]; }).join(" · "); }
+    if (!result.alternatives.length) return said(result.statuses);
+    return said(result.statuses) + " (" + result.alternatives.map(function (a) { return said(a).toLowerCase(); }).join(" or ") + ")";
   }
 
   function margin(check, labels) {
