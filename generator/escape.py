@@ -18,7 +18,7 @@ _UNSAFE_TARGET = re.compile(
 
 
 def text(value: object) -> Markup:
-    """Plain text for Markdown: no markup of any kind survives, and it stays on one line."""
+    """Plain text for Markdown, table cells included: no markup of any kind survives, and it stays on one line."""
     return _text(str(value))
 
 
@@ -29,11 +29,6 @@ def _text(value: str) -> Markup:
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     escaped = _BULLET.sub(r"\\\1", escaped)
     return Markup(_NUMBERED.sub(r"\1\\\2", escaped))
-
-
-def cell(value: object) -> Markup:
-    """Plain text for a Markdown table cell."""
-    return text(value)
 
 
 def attr(value: object) -> Markup:

@@ -23,7 +23,6 @@ T = TypeVar("T", bound=Record)
 class Backlink:
     collection: str
     id: str
-    field: str
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Event:
     title: str
     actor: str
     kind: str
-    what: str
+    ended: bool = False  # the entry marks the end of a measure
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ def _backlinks(dataset: Dataset) -> dict[Key, list[Backlink]]:
         if ref.collection == "sources" or target == source or (target, source) in seen:
             continue
         seen.add((target, source))
-        backlinks[target].append(Backlink(ref.collection, ref.id, ref.field))
+        backlinks[target].append(Backlink(ref.collection, ref.id))
     return dict(backlinks)
 
 
@@ -185,17 +184,16 @@ def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:
 def _events(dataset: Dataset, titles: dict[Key, str]) -> list[Event]:
     events = []
     for m in of(dataset, "measures", Measure).values():
-        what = "announced" if m.announced else "effective" if m.effective else "published" if m.published else "reported"
         kind = EVENT_KIND_OF_MEASURE[m.kind]
         actor = ACTOR_OF_JURISDICTION[m.jurisdiction]
-        events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind, what))
+        events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind))
         if m.ended:
-            events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", actor, kind, "ended"))
+            events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", actor, kind, ended=True))
     for c in of(dataset, "chips", Chip).values():
         if c.launched:
-            events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product", "launched"))
+            events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product"))
     for o in of(dataset, "customers", Customer).values():
-        events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order", o.kind))
+        events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order"))
     return events
 
 

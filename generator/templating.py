@@ -46,7 +46,6 @@ def make_environment() -> jinja2.Environment:
         jsonld=jsonld_string,
         yaml=yaml_string,
         text=escape.text,
-        cell=escape.cell,
         attr=escape.attr,
         url=escape.url,
         markdown=escape.markdown,

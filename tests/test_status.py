@@ -48,7 +48,7 @@ def window(
 
 
 def classified(status: Status) -> dict[tuple[str, str], Classification]:
-    return {(CHIP, RULE): Classification(RULE, status, (), (), ())}
+    return {(CHIP, RULE): Classification(status, (), (), ())}
 
 
 NONE = classified(Status.NOT_CONTROLLED)

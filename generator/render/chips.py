@@ -50,10 +50,10 @@ def _compare(ctx: Context) -> str:
             {
                 "link": link,
                 "vendor": md.link(ctx.linked, "companies", chip.vendor, COMPARE),
-                "peak": escape.cell(f"{number(peak.value)} {peak.unit} {peak.precision.upper()}" if peak else "—"),
-                "area": escape.cell(_distinct([a.value for a in chip.die_area_mm2 or []])),
-                "cells": [escape.cell(values[key]) for key in METRICS],
-                "statuses": [escape.cell(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
+                "peak": escape.text(f"{number(peak.value)} {peak.unit} {peak.precision.upper()}" if peak else "—"),
+                "area": escape.text(_distinct([a.value for a in chip.die_area_mm2 or []])),
+                "cells": [escape.text(values[key]) for key in METRICS],
+                "statuses": [escape.text(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
             }
         )
         x, y = (metrics.get(m) for m in PLANE)
@@ -82,10 +82,10 @@ def _check(ctx: Context) -> str:
         examples.append(
             {
                 "link": md.link(ctx.linked, "chips", chip.id, CHECK),
-                "peak": escape.cell(f"{number(peak.value)} {peak.unit}"),
+                "peak": escape.text(f"{number(peak.value)} {peak.unit}"),
                 "bits": BIT_LENGTH[peak.precision],
-                "area": escape.cell(_distinct([a.value for a in chip.die_area_mm2 or []])),
-                "io": escape.cell(_distinct([v.value for v in chip.interconnect_gbs or []])),
+                "area": escape.text(_distinct([a.value for a in chip.die_area_mm2 or []])),
+                "io": escape.text(_distinct([v.value for v in chip.interconnect_gbs or []])),
             }
         )
     rules = json.dumps(rules_json(ctx.linked), ensure_ascii=False).replace("</", "<\\/")

@@ -123,11 +123,11 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         measures = dict.fromkeys(p.export.measures + p.imports.measures)
         rows.append(
             {
-                "start": escape.cell(day_label(p.start)),
-                "end": escape.cell(day_label(p.end) if p.end else "today"),
-                "export": escape.cell(side_status("export", p.export)),
-                "imports": escape.cell(side_status("import", p.imports)),
-                "measures": md.links(ctx.linked, "measures", measures, page) or escape.cell("none"),
+                "start": escape.text(day_label(p.start)),
+                "end": escape.text(day_label(p.end) if p.end else "today"),
+                "export": escape.text(side_status("export", p.export)),
+                "imports": escape.text(side_status("import", p.imports)),
+                "measures": md.links(ctx.linked, "measures", measures, page) or escape.text("none"),
             }
         )
     vendor = ctx.linked.record("companies", chip.vendor)
@@ -163,8 +163,8 @@ def _rule(rule: Rule, ctx: Context, cite: Citations, page: str) -> dict[str, Any
         chips.append(
             {
                 "link": md.link(ctx.linked, "chips", chip_id, page),
-                "cells": [escape.cell(values[key]) for key in METRICS],
-                "status": escape.cell(status_label(ctx.linked.classifications[(chip_id, rule.id)])),
+                "cells": [escape.text(values[key]) for key in METRICS],
+                "status": escape.text(status_label(ctx.linked.classifications[(chip_id, rule.id)])),
             }
         )
     return {"paragraphs": paragraphs, "exemptions": exemptions, "chips": chips, "metric_headings": _metric_headings()}
@@ -228,10 +228,10 @@ def _measure(measure: Measure, ctx: Context, cite: Citations, page: str) -> dict
         note = Markup(" — ") + escape.markdown(control.note) if control.note else Markup("")
         rows.append(
             {
-                "side": escape.cell("US export rules" if control.side == "export" else "China"),
-                "effect": escape.cell(words.label(control.effect)) + cite.cite(control.source) + note,
+                "side": escape.text("US export rules" if control.side == "export" else "China"),
+                "effect": escape.text(words.label(control.effect)) + cite.cite(control.source) + note,
                 "covers": covers,
-                "when": escape.cell(f"{starts.label()} – {ends.label() if ends else 'today'}"),
+                "when": escape.text(f"{starts.label()} – {ends.label() if ends else 'today'}"),
             }
         )
     return {"controls": rows}

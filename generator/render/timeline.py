@@ -36,7 +36,7 @@ def _page(ctx: Context, path: str, title: str, keep: Callable[[Event], bool]) ->
                 "actor_label": ACTORS.label(e.actor),
                 "kind": e.kind,
                 "kind_label": EVENT_KINDS.label(e.kind),
-                "what": e.what,
+                "ended": e.ended,
             }
         )
     filters = {
