@@ -17,6 +17,7 @@ from .dates import PartialDate
 from .errors import Problem, Severity
 from .load import Content, Document, Page, Path_
 from .model import Measure, PageMeta, Record, Ref, ref_of
+from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
 
@@ -216,7 +217,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in ("greater_than", "greater_than_equal"):
-        return f"must be {'more than' if kind == 'greater_than' else 'at least'} {ctx.get('gt', ctx.get('ge'))}, got {got}"
+        limit = ctx.get("gt", ctx.get("ge"))
+        shown = number(limit) if isinstance(limit, int | float) else limit
+        return f"must be {'more than' if kind == 'greater_than' else 'at least'} {shown}, got {got}"
     if kind == "finite_number":
         return "expected a finite number"
     return str(error["msg"])

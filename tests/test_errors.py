@@ -186,6 +186,72 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "claims.yaml, glossary.yaml"
         ],
     ),
+    "zero throughput": (
+        "chips.yaml",
+        CHIPS.replace("value: 280,", "value: 0,"),
+        ["content/chips.yaml:10:32: error: chips[0].throughput[0].value: must be more than 0, got 0"],
+    ),
+    "not a finite number": (
+        "chips.yaml",
+        CHIPS.replace("{value: 392,", "{value: .nan,"),
+        ["content/chips.yaml:15:29: error: chips[0].interconnect_gbs.value: expected a finite number"],
+    ),
+    "lowercase country": (
+        "companies.yaml",
+        COMPANIES.replace("country: CN", "country: cn", 1),
+        [
+            "content/companies.yaml:4:12: error: companies[0].country: expected a two-letter country code in capitals (CN, US), got 'cn'"
+        ],
+    ),
+    "empty text": (
+        "glossary.yaml",
+        '- id: tpp\n  term: ""\n  definition: d\n',
+        ["content/glossary.yaml:2:9: error: glossary[0].term: must not be empty"],
+    ),
+    "empty list": (
+        "sectors.yaml",
+        "- id: s\n  name: S\n  summary: s\n  metrics: []\n  confidence: confirmed\n  verified: 2026-11-01\n"
+        "  sources: [gazette-2022-10-07-rule]\n",
+        ["content/sectors.yaml:4:12: error: sectors[0].metrics: needs at least 1 item(s)"],
+    ),
+    "not a record": (
+        "glossary.yaml",
+        "- just text\n",
+        ["content/glossary.yaml:1:3: error: glossary[0]: expected a record (key: value pairs), got 'just text'"],
+    ),
+    "a list where text goes": (
+        "glossary.yaml",
+        "- id: tpp\n  term: [a, b]\n  definition: d\n",
+        ["content/glossary.yaml:2:9: error: glossary[0].term: expected text, got a list"],
+    ),
+    "a mapping where text goes": (
+        "glossary.yaml",
+        "- id: tpp\n  term: {a: b}\n  definition: d\n",
+        ["content/glossary.yaml:2:9: error: glossary[0].term: expected text, got a mapping"],
+    ),
+    "unknown id in any collection": (
+        "claims.yaml",
+        CLAIMS.replace("related: [example-x1,", "related: [qqqq-zzzz,"),
+        ["content/claims.yaml:10:13: error: claims[0].related[0]: no record 'qqqq-zzzz' in any collection"],
+    ),
+    "end before start": (
+        "measures.yaml",
+        MEASURES.replace("  effective: 2023-01-15\n", "  effective: 2023-01-15\n  ended: 2022-01-01\n"),
+        ["content/measures.yaml:24:10: error: measures[1].ended: end date 2022-01-01 is before the measure began (2023-01-15)"],
+    ),
+    "stale verification": (
+        "companies.yaml",
+        COMPANIES.replace("verified: 2026-11-01", "verified: 2025-11-27", 1),
+        [
+            "content/companies.yaml:9:13: warning: last verified on 2025-11-27, more than 365 days ago: "
+            "check it against its sources and update 'verified'"
+        ],
+    ),
+    "front matter not a mapping": (
+        "pages/index.md",
+        "---\n- a\n---\n# Home\n",
+        ["content/pages/index.md:2:1: error: front matter: expected key: value pairs, like 'title: The chip gap'"],
+    ),
     "narrative page typo": (
         "pages/index.md",
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
@@ -308,3 +374,8 @@ def test_billion_laughs_in_front_matter_is_refused_quickly(tmp_path: Path, monke
     assert run_case(tmp_path, monkeypatch, "pages/index.md", page) == [
         "content/pages/index.md:4:4: error: YAML anchors and aliases (&name / *name) are not supported; write the value out"
     ]
+
+
+def test_a_record_verified_exactly_a_year_ago_is_not_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = COMPANIES.replace("verified: 2026-11-01", "verified: 2025-11-28", 1)
+    assert run_case(tmp_path, monkeypatch, "companies.yaml", fresh) == []
