@@ -200,7 +200,8 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "companies.yaml",
         COMPANIES.replace("country: CN", "country: cn", 1),
         [
-            "content/companies.yaml:4:12: error: companies[0].country: expected a two-letter country code in capitals (CN, US), got 'cn'"
+            "content/companies.yaml:4:12: error: companies[0].country: "
+            "expected a two-letter country code in capitals (CN, US), got 'cn'"
         ],
     ),
     "empty text": (
