@@ -253,6 +253,31 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "---\n- a\n---\n# Home\n",
         ["content/pages/index.md:2:1: error: front matter: expected key: value pairs, like 'title: The chip gap'"],
     ),
+    "key that is not text": (
+        "glossary.yaml",
+        "- id: tpp\n  [a]: b\n",
+        ["content/glossary.yaml:2:3: error: a key must be plain text"],
+    ),
+    "unsupported tag": (
+        "glossary.yaml",
+        "- id: !custom x\n",
+        ["content/glossary.yaml:1:7: error: unsupported YAML tag '!custom'"],
+    ),
+    "value the tag cannot read": (
+        "glossary.yaml",
+        "- id: tpp\n  term: !!int abc\n  definition: d\n",
+        ["content/glossary.yaml:2:9: error: cannot read 'abc': invalid literal for int() with base 10: 'abc'"],
+    ),
+    "nested too deep": (
+        "glossary.yaml",
+        "- id: tpp\n  term: " + "[" * 45 + "]" * 45 + "\n  definition: d\n",
+        ["content/glossary.yaml:2:48: error: nested more than 40 levels deep"],
+    ),
+    "number as a key": (
+        "glossary.yaml",
+        "- id: tpp\n  term: T\n  definition: d\n  1: x\n",
+        ["content/glossary.yaml:4:3: error: glossary[0].1: unknown field '1'"],
+    ),
     "narrative page typo": (
         "pages/index.md",
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
@@ -380,3 +405,15 @@ def test_billion_laughs_in_front_matter_is_refused_quickly(tmp_path: Path, monke
 def test_a_record_verified_exactly_a_year_ago_is_not_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = COMPANIES.replace("verified: 2026-11-01", "verified: 2025-11-28", 1)
     assert run_case(tmp_path, monkeypatch, "companies.yaml", fresh) == []
+
+
+def test_a_page_with_empty_front_matter_is_named_by_its_heading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    (tmp_path / "content" / "pages" / "index.md").write_text(
+        "---\n---\n# Home\n\n{{ cite('wire-2023-11-07-order') }}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = build(Path("content"), Settings(today=__import__("conftest").TODAY))
+    assert result.problems == []
+    assert "- [Home](../index.md)" in result.files["sources/wire-2023-11-07-order.md"]
+    assert result.files["index.md"].startswith("# Home\n")
