@@ -148,8 +148,9 @@ def metric_summary(metrics: Metrics) -> dict[RuleMetric, str]:
 
 
 NOT_COVERED = (
-    "Not covered: buyers on the Entity List, the foreign direct product rules, and licences for other uses or places; "
-    "on each side the latest measure in force that applies to the chip gives the answer."
+    "On the US side the measure in force that took effect last gives the answer; on China's side every restriction "
+    "in force applies. Not covered: buyers on the Entity List, the foreign direct product rules, and licences for "
+    "other uses or places."
 )
 
 

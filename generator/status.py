@@ -163,6 +163,23 @@ def history(
     return periods
 
 
+def readable(periods: list[Period]) -> list[Period]:
+    """The periods a reader needs: consecutive periods whose answers read the same are joined (measures may differ)."""
+    out: list[Period] = []
+    for p in periods:
+        if out and _same_answer(out[-1], p):
+            out[-1] = Period(out[-1].start, p.end, out[-1].export, out[-1].imports)
+        else:
+            out.append(p)
+    return out
+
+
+def _same_answer(a: Period, b: Period) -> bool:
+    return all(
+        (x.statuses, x.alternatives) == (y.statuses, y.alternatives) for x, y in ((a.export, b.export), (a.imports, b.imports))
+    )
+
+
 def _boundaries(window: Window) -> list[date]:
     """The days on which the window's standing can change: where doubt about its start or end begins, and is settled."""
     days = [window.starts.start, window.starts.end]

@@ -19,7 +19,7 @@ from generator.export import rules_json
 from generator.link import link
 from generator.load import read_content
 from generator.settings import Settings
-from generator.status import Answer, Window, answer, applies, history, in_force, on
+from generator.status import Answer, Window, answer, applies, history, in_force, on, readable
 from generator.validate import validate
 
 CHIP = "x1"
@@ -153,6 +153,23 @@ def test_history_lists_each_change_once_from_the_launch() -> None:
         ("2025-08-01", "2025-08-30", ("depends",)),
         ("2025-08-31", None, ("licences-granted",)),
     ]
+
+
+def test_readers_see_a_new_period_only_when_the_answer_changes() -> None:
+    controls = [
+        window("rule-2022", "licence-required", "2022-10-07", "2023-11-17"),
+        window("rule-2023", "licence-required", "2023-11-17"),
+        window("guidance", "purchases-discouraged", "2025-08-12", side="import"),
+    ]
+    periods = history(CHIP, date(2022, 1, 1), date(2026, 12, 1), controls, NONE)
+    assert len(periods) == 4  # the data keep the change of rule
+    shown = readable(periods)
+    assert [(p.start.isoformat(), p.end.isoformat() if p.end else None) for p in shown] == [
+        ("2022-01-01", "2022-10-06"),
+        ("2022-10-07", "2025-08-11"),
+        ("2025-08-12", None),
+    ]
+    assert shown[1].export.measures == ("rule-2022",)
 
 
 def test_controls_for_other_chips_and_future_dates_are_ignored() -> None:

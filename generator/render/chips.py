@@ -8,10 +8,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import escape, md
-from ..chart import PlotPoint
 from ..explain import metric_summary, status_label
 from ..export import rules_json
-from ..metrics import BIT_LENGTH, METRICS, PLANE
+from ..metrics import BIT_LENGTH, METRICS
 from ..model import Chip, Throughput
 from ..numbers import number
 from .charts import rule_chart
@@ -40,10 +39,9 @@ def _distinct(values: list[float]) -> str:
 
 
 def _compare(ctx: Context) -> str:
-    rows, points, unplotted = [], [], []
+    rows = []
     for chip in _chips(ctx):
-        metrics = ctx.linked.metrics[chip.id]
-        values = metric_summary(metrics)
+        values = metric_summary(ctx.linked.metrics[chip.id])
         peak = _peak(ctx, chip)
         link = md.link(ctx.linked, "chips", chip.id, COMPARE)
         rows.append(
@@ -56,20 +54,23 @@ def _compare(ctx: Context) -> str:
                 "statuses": [escape.text(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
             }
         )
-        x, y = (metrics.get(m) for m in PLANE)
-        if x and y:
-            points.append(PlotPoint(chip.name, (x.low + x.high) / 2, (y.low + y.high) / 2))
-        else:
-            unplotted.append(link)
-    charts = [rule_chart(rule, points) for rule in ctx.linked.rules]
+    plotted = [(chip.name, ctx.linked.metrics[chip.id]) for chip in _chips(ctx)]
+    charts = [rule_chart(rule, plotted) for rule in ctx.linked.rules]
     return ctx.page(
         COMPARE,
         "compare.md.j2",
         rules=ctx.linked.rules,
         metric_headings=[spec.heading for spec in METRICS.values()],
         rows=rows,
-        charts=[{"title": c["title"], "svg": Markup(c["svg"]), "caption_html": escape.attr(c["caption"])} for c in charts],
-        unplotted=Markup(", ").join(unplotted),
+        charts=[
+            {
+                "title": c["title"],
+                "svg": Markup(c["svg"]),
+                "caption_html": escape.attr(c["caption"]),
+                "unplotted": escape.text(", ".join(c["unplotted"])),
+            }
+            for c in charts
+        ],
     )
 
 

@@ -15,6 +15,7 @@ from ..metrics import METRICS
 from ..model import Chip, Claim, Company, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
+from ..status import Doubt, applies, readable
 from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, STATUSES, VERDICTS
 from .charts import series_chart, status_chart
 from .context import Context
@@ -115,21 +116,29 @@ def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any
 
 
 def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
-    """Can the chip be sold to China: today's answer on both sides, and every period since its launch."""
-    periods = ctx.linked.histories[chip.id]
+    """Can the chip be sold to China: today's answer on both sides, every period since its launch, and what changed."""
+    periods = readable(ctx.linked.histories[chip.id])
     now = periods[-1]
-    rows = []
-    for p in periods:
-        measures = dict.fromkeys(p.export.measures + p.imports.measures)
-        rows.append(
-            {
-                "start": escape.text(day_label(p.start)),
-                "end": escape.text(day_label(p.end) if p.end else "today"),
-                "export": escape.text(side_status("export", p.export)),
-                "imports": escape.text(side_status("import", p.imports)),
-                "measures": md.links(ctx.linked, "measures", measures, page) or escape.text("none"),
-            }
-        )
+    rows = [
+        {
+            "start": escape.text(day_label(p.start)),
+            "export": escape.text(side_status("export", p.export)),
+            "imports": escape.text(side_status("import", p.imports)),
+        }
+        for p in periods
+    ]
+    changes = []
+    for window in ctx.linked.controls:
+        covered = applies(window, chip.id, ctx.linked.classifications)
+        if covered is Doubt.NO:
+            continue
+        words = EXPORT_STATUSES if window.side == "export" else IMPORT_STATUSES
+        link = md.link(ctx.linked, "measures", window.measure, page)
+        caught = _CAUGHT[covered] if window.rule else ""
+        changes.append((window.starts, link + escape.text(f": {words.label(window.effect).lower()}{caught}")))
+        if window.ends:
+            changes.append((window.ends, link + escape.text(": stopped applying")))
+    changes.sort(key=lambda change: (change[0].start, change[0].end))
     vendor = ctx.linked.record("companies", chip.vendor)
     return {
         "today": escape.text(day_label(ctx.linked.today)),
@@ -139,8 +148,16 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         "vendor": escape.text(ctx.linked.title("companies", chip.vendor)),
         "chart": status_chart(chip, periods, ctx.linked.today),
         "periods": rows,
+        "changes": [{"when": escape.text(when.label()), "what": what} for when, what in changes],
         "not_covered": escape.text(NOT_COVERED),
     }
+
+
+_CAUGHT = {
+    Doubt.YES: " (its thresholds catch the chip)",
+    Doubt.DISPUTED: " (sources disagree on whether its thresholds catch the chip)",
+    Doubt.UNKNOWN: " (the data lack a figure its thresholds test)",
+}
 
 
 def _rule(rule: Rule, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
