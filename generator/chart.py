@@ -103,8 +103,9 @@ def plane_svg(
         )
     for tick in _decades(x_axis):
         px = x(tick)
+        anchor = "end" if px > WIDTH - RIGHT - 30 else "middle"  # the last label stays inside the frame
         out.append(f'<line x1="{px:.1f}" y1="{HEIGHT - BOTTOM}" x2="{px:.1f}" y2="{HEIGHT - BOTTOM + 5}" stroke="#333"/>')
-        out.append(f'<text x="{px:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" font-size="13">{tick:,g}</text>')
+        out.append(f'<text x="{px:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="{anchor}" font-size="13">{tick:,g}</text>')
     for tick in _decades(y_axis):
         py = y(tick)
         out.append(f'<line x1="{LEFT - 5}" y1="{py:.1f}" x2="{LEFT}" y2="{py:.1f}" stroke="#333"/>')

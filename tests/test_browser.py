@@ -190,3 +190,20 @@ def test_chip_checker_works_with_the_keyboard(page: Any, site_url: str) -> None:
     result = page.locator("#chip-checker-result").inner_text()
     assert "ECCN 3A090 (October 2022 rule): Not controlled" in result
     assert "ECCN 3A090 (October 2023 rule): Controlled (3A090.a)" in result
+
+
+def test_checker_answers_for_a_chip_on_a_date(page: Any, site_url: str) -> None:
+    page.goto(site_url + "chips/check/", wait_until="networkidle")
+    page.select_option("#cc-chip", "nvidia-h20")
+    assert page.input_value("#cc-throughput") == "296"  # the chip's figures fill the form
+    page.fill("#cc-day", "2025-04-08")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "US export rules: No licence needed" in result
+    page.fill("#cc-day", "2025-04-09")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "US export rules: Licence required" in result
+    assert "Licence requirement imposed on Nvidia H20" in result
+    page.fill("#cc-day", "2025-09-01")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "US export rules: Licences granted to some buyers" in result
+    assert "China: Purchases discouraged" in result

@@ -8,7 +8,8 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import escape, md
-from ..explain import metric_summary, status_label
+from ..dates import day_label
+from ..explain import metric_summary, side_status, status_label
 from ..export import rules_json
 from ..metrics import BIT_LENGTH, METRICS
 from ..model import Chip, Throughput
@@ -42,14 +43,13 @@ def _compare(ctx: Context) -> str:
     rows = []
     for chip in _chips(ctx):
         values = metric_summary(ctx.linked.metrics[chip.id])
-        peak = _peak(ctx, chip)
         link = md.link(ctx.linked, "chips", chip.id, COMPARE)
+        now = ctx.linked.histories[chip.id][-1]
         rows.append(
             {
                 "link": link,
-                "vendor": md.link(ctx.linked, "companies", chip.vendor, COMPARE),
-                "peak": escape.text(f"{number(peak.value)} {peak.unit} {peak.precision.upper()}" if peak else "—"),
-                "area": escape.text(_distinct([a.value for a in chip.die_area_mm2 or []])),
+                "export_now": escape.text(side_status("export", now.export)),
+                "import_now": escape.text(side_status("import", now.imports)),
                 "cells": [escape.text(values[key]) for key in METRICS],
                 "statuses": [escape.text(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
             }
@@ -60,6 +60,7 @@ def _compare(ctx: Context) -> str:
         COMPARE,
         "compare.md.j2",
         rules=ctx.linked.rules,
+        today=day_label(ctx.linked.today),
         metric_headings=[spec.heading for spec in METRICS.values()],
         rows=rows,
         charts=[
