@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 from .dates import PartialDate
 from .errors import Problem, Severity
 from .load import Content, Document, Page, Path_
-from .model import Measure, PageMeta, Record, Ref, ref_of
+from .model import ID_PATTERN, Measure, PageMeta, Record, Ref, ref_of
 from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
@@ -101,7 +101,7 @@ def _check_collection_file(doc: Document, collection: str, dataset: Dataset) -> 
     model = BY_NAME[collection].model
     problems = []
     for index, item in enumerate(doc.data):
-        origin = Origin(doc, (index,), f"{collection}[{index}]")
+        origin = Origin(doc, (index,), f"{collection}[{_name(item, index)}]")
         if not isinstance(item, dict):
             problems.append(origin.problem((), f"{origin.name}: expected a record (key: value pairs), got {_describe(item)}"))
             continue
@@ -124,6 +124,12 @@ def _check_collection_file(doc: Document, collection: str, dataset: Dataset) -> 
         dataset.records[collection][record.id] = record
         dataset.origins[(collection, record.id)] = origin
     return problems
+
+
+def _name(item: Any, index: int) -> str:
+    """How errors name a record: by its id when it has a usable one, else by its position in the file."""
+    record_id = item.get("id") if isinstance(item, dict) else None
+    return record_id if isinstance(record_id, str) and ID_PATTERN.match(record_id) else str(index)
 
 
 # --- pydantic errors in an editor's words -------------------------------------------------

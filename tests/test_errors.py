@@ -51,43 +51,43 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("  vendor:", "  vendorr:"),
         [
-            "content/chips.yaml:1:3: error: chips[0]: missing required field 'vendor'",
-            "content/chips.yaml:3:3: error: chips[0].vendorr: unknown field 'vendorr' (did you mean 'vendor'?)",
+            "content/chips.yaml:1:3: error: chips[example-x1]: missing required field 'vendor'",
+            "content/chips.yaml:3:3: error: chips[example-x1].vendorr: unknown field 'vendorr' (did you mean 'vendor'?)",
         ],
     ),
     "wrong type": (
         "chips.yaml",
         CHIPS.replace("{value: 392,", "{value: big,"),
-        ["content/chips.yaml:15:29: error: chips[0].interconnect_gbs.value: expected a number, got 'big'"],
+        ["content/chips.yaml:15:29: error: chips[example-x1].interconnect_gbs.value: expected a number, got 'big'"],
     ),
     "bare figure without source": (
         "chips.yaml",
         CHIPS.replace("interconnect_gbs: {value: 392, source: maker-x1-datasheet}", "interconnect_gbs: 392"),
         [
-            "content/chips.yaml:15:21: error: chips[0].interconnect_gbs: expected a sourced value "
+            "content/chips.yaml:15:21: error: chips[example-x1].interconnect_gbs: expected a sourced value "
             "{value: ..., source: ...} or a list of them, got 392"
         ],
     ),
     "missing field": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n",
-        ["content/glossary.yaml:1:3: error: glossary[0]: missing required field 'definition'"],
+        ["content/glossary.yaml:1:3: error: glossary[tpp]: missing required field 'definition'"],
     ),
     "impossible date": (
         "chips.yaml",
         CHIPS.replace('launched: "2023-08"', "launched: 2023-13-01"),
-        ["content/chips.yaml:6:13: error: chips[0].launched: month 13 does not exist in '2023-13-01'"],
+        ["content/chips.yaml:6:13: error: chips[example-x1].launched: month 13 does not exist in '2023-13-01'"],
     ),
     "quarter where a day is needed": (
         "chips.yaml",
         CHIPS.replace("verified: 2026-11-01", 'verified: "2026-Q4"'),
-        ["content/chips.yaml:18:13: error: chips[0].verified: expected a full date (YYYY-MM-DD), got '2026-Q4'"],
+        ["content/chips.yaml:18:13: error: chips[example-x1].verified: expected a full date (YYYY-MM-DD), got '2026-Q4'"],
     ),
     "not ISO 8601": (
         "chips.yaml",
         CHIPS.replace('launched: "2023-08"', "launched: 08/2023"),
         [
-            "content/chips.yaml:6:13: error: chips[0].launched: expected an ISO 8601 date "
+            "content/chips.yaml:6:13: error: chips[example-x1].launched: expected an ISO 8601 date "
             "(YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY), got '08/2023'"
         ],
     ),
@@ -95,7 +95,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "measures.yaml",
         MEASURES.replace("effective: 2022-10-21", "effective: 2022-09-30"),
         [
-            "content/measures.yaml:8:14: error: measures[0].effective: effective date 2022-09-30 "
+            "content/measures.yaml:8:14: error: measures[example-rule-2022].effective: effective date 2022-09-30 "
             "is before the announcement (2022-10-07)"
         ],
     ),
@@ -103,24 +103,24 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("vendor: example-chipmaker", "vendor: example-chipmakr"),
         [
-            "content/chips.yaml:3:11: error: chips[0].vendor: no record 'example-chipmakr' in companies "
+            "content/chips.yaml:3:11: error: chips[example-x1].vendor: no record 'example-chipmakr' in companies "
             "(did you mean 'example-chipmaker'?)"
         ],
     ),
     "no source": (
         "claims.yaml",
         CLAIMS.replace("  sources: [wire-2023-11-07-order]\n", "  sources: []\n"),
-        ["content/claims.yaml:13:12: error: claims[0].sources: cites no source: list at least one source id under 'sources'"],
+        ["content/claims.yaml:13:12: error: claims[example-claim].sources: cites no source: list at least one source id under 'sources'"],
     ),
     "javascript url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "javascript:alert(1)"),
-        ["content/sources.yaml:22:8: error: sources[2].url: expected an http:// or https:// address, got 'javascript:alert(1)'"],
+        ["content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or https:// address, got 'javascript:alert(1)'"],
     ),
     "data url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "data:text/html,hi"),
-        ["content/sources.yaml:22:8: error: sources[2].url: expected an http:// or https:// address, got 'data:text/html,hi'"],
+        ["content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or https:// address, got 'data:text/html,hi'"],
     ),
     "id with a path": (
         "glossary.yaml",
@@ -142,7 +142,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("confidence: disputed", "confidence: confimed"),
         [
-            "content/chips.yaml:17:15: error: chips[0].confidence: expected one of confirmed, reported, disputed; "
+            "content/chips.yaml:17:15: error: chips[example-x1].confidence: expected one of confirmed, reported, disputed; "
             "got 'confimed' (did you mean 'confirmed'?)"
         ],
     ),
@@ -150,7 +150,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "companies.yaml",
         COMPANIES.replace("country: CN\n  roles: [vendor]", "country: NO\n  roles: [vendor]"),
         [
-            "content/companies.yaml:4:12: error: companies[0].country: expected text, got false "
+            "content/companies.yaml:4:12: error: companies[example-chipmaker].country: expected text, got false "
             "(YAML reads unquoted yes/no/on/off/true/false as true or false; quote it for text)"
         ],
     ),
@@ -162,13 +162,13 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "raw html in markdown": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n  definition: <script>alert(1)</script>\n",
-        ["content/glossary.yaml:3:15: error: glossary[0].definition: raw HTML is not allowed here; use Markdown"],
+        ["content/glossary.yaml:3:15: error: glossary[tpp].definition: raw HTML is not allowed here; use Markdown"],
     ),
     "javascript link in markdown": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n  definition: '[x](javascript:alert(1))'\n",
         [
-            "content/glossary.yaml:3:15: error: glossary[0].definition: link target 'javascript:alert(1' "
+            "content/glossary.yaml:3:15: error: glossary[tpp].definition: link target 'javascript:alert(1' "
             "is not allowed: use an http(s) address"
         ],
     ),
@@ -189,31 +189,31 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "zero throughput": (
         "chips.yaml",
         CHIPS.replace("value: 280,", "value: 0,"),
-        ["content/chips.yaml:10:32: error: chips[0].throughput[0].value: must be more than 0, got 0"],
+        ["content/chips.yaml:10:32: error: chips[example-x1].throughput[0].value: must be more than 0, got 0"],
     ),
     "not a finite number": (
         "chips.yaml",
         CHIPS.replace("{value: 392,", "{value: .nan,"),
-        ["content/chips.yaml:15:29: error: chips[0].interconnect_gbs.value: expected a finite number"],
+        ["content/chips.yaml:15:29: error: chips[example-x1].interconnect_gbs.value: expected a finite number"],
     ),
     "lowercase country": (
         "companies.yaml",
         COMPANIES.replace("country: CN", "country: cn", 1),
         [
-            "content/companies.yaml:4:12: error: companies[0].country: "
+            "content/companies.yaml:4:12: error: companies[example-chipmaker].country: "
             "expected a two-letter country code in capitals (CN, US), got 'cn'"
         ],
     ),
     "empty text": (
         "glossary.yaml",
         '- id: tpp\n  term: ""\n  definition: d\n',
-        ["content/glossary.yaml:2:9: error: glossary[0].term: must not be empty"],
+        ["content/glossary.yaml:2:9: error: glossary[tpp].term: must not be empty"],
     ),
     "empty list": (
         "sectors.yaml",
         "- id: s\n  name: S\n  summary: s\n  metrics: []\n  confidence: confirmed\n  verified: 2026-11-01\n"
         "  sources: [gazette-2022-10-07-rule]\n",
-        ["content/sectors.yaml:4:12: error: sectors[0].metrics: needs at least 1 item(s)"],
+        ["content/sectors.yaml:4:12: error: sectors[s].metrics: needs at least 1 item(s)"],
     ),
     "not a record": (
         "glossary.yaml",
@@ -223,22 +223,22 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "a list where text goes": (
         "glossary.yaml",
         "- id: tpp\n  term: [a, b]\n  definition: d\n",
-        ["content/glossary.yaml:2:9: error: glossary[0].term: expected text, got a list"],
+        ["content/glossary.yaml:2:9: error: glossary[tpp].term: expected text, got a list"],
     ),
     "a mapping where text goes": (
         "glossary.yaml",
         "- id: tpp\n  term: {a: b}\n  definition: d\n",
-        ["content/glossary.yaml:2:9: error: glossary[0].term: expected text, got a mapping"],
+        ["content/glossary.yaml:2:9: error: glossary[tpp].term: expected text, got a mapping"],
     ),
     "unknown id in any collection": (
         "claims.yaml",
         CLAIMS.replace("related: [example-x1,", "related: [qqqq-zzzz,"),
-        ["content/claims.yaml:10:13: error: claims[0].related[0]: no record 'qqqq-zzzz' in any collection"],
+        ["content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection"],
     ),
     "end before start": (
         "measures.yaml",
         MEASURES.replace("  effective: 2023-01-15\n", "  effective: 2023-01-15\n  ended: 2022-01-01\n"),
-        ["content/measures.yaml:24:10: error: measures[1].ended: end date 2022-01-01 is before the measure began (2023-01-15)"],
+        ["content/measures.yaml:24:10: error: measures[example-listing-2023].ended: end date 2022-01-01 is before the measure began (2023-01-15)"],
     ),
     "stale verification": (
         "companies.yaml",
@@ -276,7 +276,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "number as a key": (
         "glossary.yaml",
         "- id: tpp\n  term: T\n  definition: d\n  1: x\n",
-        ["content/glossary.yaml:4:3: error: glossary[0].1: unknown field '1'"],
+        ["content/glossary.yaml:4:3: error: glossary[tpp].1: unknown field '1'"],
     ),
     "narrative page typo": (
         "pages/index.md",
@@ -373,7 +373,7 @@ def test_problem_shows_the_source_line_with_a_caret(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
     assert problems[-1].format() == (
-        "content/glossary.yaml:3:3: error: glossary[0].definitoin: unknown field 'definitoin' (did you mean 'definition'?)\n"
+        "content/glossary.yaml:3:3: error: glossary[tpp].definitoin: unknown field 'definitoin' (did you mean 'definition'?)\n"
         "      definitoin: d\n"
         "      ^"
     )
