@@ -235,8 +235,38 @@ def _translate(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> P
     loc = tuple(error["loc"])
     kind = error["type"]
     where = loc[:-1] if kind == "missing" else loc
-    message = f"{_field_path(origin, where)}: {_message(error, model)}"
+    split = _split_number(origin, loc) if kind == "extra_forbidden" else None
+    message = f"{_field_path(origin, loc[:-1])}: {split}" if split else f"{_field_path(origin, where)}: {_message(error, model)}"
     return origin.problem(where, message, key=kind == "extra_forbidden")
+
+
+def _split_number(origin: Origin, loc: tuple[str | int, ...]) -> str | None:
+    """`{value: 1,600, …}` reads as value 1 and a key '600': say so, instead of 'unknown field 600'."""
+    key = loc[-1]
+    parent: Any = origin.doc.data
+    for part in (*origin.prefix, *loc[:-1]):
+        if isinstance(part, int) and isinstance(parent, dict):
+            continue  # a single value that the model reads as a one-item list
+        parent = _child(parent, part)
+    if not (isinstance(key, str) and key.isdigit() and isinstance(parent, dict) and parent.get(key) is None):
+        return None
+    keys = list(parent)
+    before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    number = parent.get(before) if before is not None else None
+    if not isinstance(number, int) or isinstance(number, bool):
+        return None
+    return (
+        f"'{number},{key}' was read as {before}: {number} and a key '{key}': "
+        f"write numbers without thousands separators ({before}: {number}{key})"
+    )
+
+
+def _child(container: Any, part: str | int) -> Any:
+    if isinstance(container, dict):
+        return container.get(part)
+    if isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container):
+        return container[part]
+    return None
 
 
 # --- references between records -----------------------------------------------------------

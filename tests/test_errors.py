@@ -17,12 +17,16 @@ MEASURES = (FIXTURE / "measures.yaml").read_text(encoding="utf-8")
 CLAIMS = (FIXTURE / "claims.yaml").read_text(encoding="utf-8")
 SOURCES = (FIXTURE / "sources.yaml").read_text(encoding="utf-8")
 COMPANIES = (FIXTURE / "companies.yaml").read_text(encoding="utf-8")
+CUSTOMERS = (FIXTURE / "customers.yaml").read_text(encoding="utf-8")
 
 CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "yaml syntax": (
         "chips.yaml",
         "- id: x\n  name: [unclosed\n",
-        ["content/chips.yaml:3:1: error: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"],
+        [
+            "content/chips.yaml:3:1: error: a list in [ ] is not closed: "
+            "end it with ] on the same line, or put each item on its own line after '- '"
+        ],
     ),
     "tab indentation": (
         "glossary.yaml",
@@ -110,17 +114,26 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "no source": (
         "claims.yaml",
         CLAIMS.replace("  sources: [wire-2023-11-07-order]\n", "  sources: []\n"),
-        ["content/claims.yaml:13:12: error: claims[example-claim].sources: cites no source: list at least one source id under 'sources'"],
+        [
+            "content/claims.yaml:13:12: error: claims[example-claim].sources: cites no source: list at "
+            "least one source id under 'sources'"
+        ],
     ),
     "javascript url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "javascript:alert(1)"),
-        ["content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or https:// address, got 'javascript:alert(1)'"],
+        [
+            "content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or "
+            "https:// address, got 'javascript:alert(1)'"
+        ],
     ),
     "data url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "data:text/html,hi"),
-        ["content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or https:// address, got 'data:text/html,hi'"],
+        [
+            "content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or "
+            "https:// address, got 'data:text/html,hi'"
+        ],
     ),
     "id with a path": (
         "glossary.yaml",
@@ -238,7 +251,10 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "end before start": (
         "measures.yaml",
         MEASURES.replace("  effective: 2023-01-15\n", "  effective: 2023-01-15\n  ended: 2022-01-01\n"),
-        ["content/measures.yaml:24:10: error: measures[example-listing-2023].ended: end date 2022-01-01 is before the measure began (2023-01-15)"],
+        [
+            "content/measures.yaml:24:10: error: measures[example-listing-2023].ended: end date 2022-01-01 "
+            "is before the measure began (2023-01-15)"
+        ],
     ),
     "stale verification": (
         "companies.yaml",
@@ -278,6 +294,46 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "- id: tpp\n  term: T\n  definition: d\n  1: x\n",
         ["content/glossary.yaml:4:3: error: glossary[tpp].1: unknown field '1'"],
     ),
+    "indentation deeper than the line above": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n   definition: d\n",
+        [
+            "content/glossary.yaml:3:4: error: indentation: this line is indented by 3 space(s), but it belongs with line 2, "
+            "indented by 2; indent it by 2 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "list item out of line": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: d\n  aliases:\n    - a\n   - b\n",
+        [
+            "content/glossary.yaml:6:4: error: indentation: this line is indented by 3 space(s), but it belongs with line 5, "
+            "indented by 4; indent it by 4 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "unquoted colon in text": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: Note: a thing\n",
+        [
+            "content/glossary.yaml:3:19: error: text containing ': ' must be in quotes: "
+            "write definition: \"Note: a thing\" (YAML reads an unquoted ': ' as the start of another key)"
+        ],
+    ),
+    "thousands separator in a flow mapping": (
+        "customers.yaml",
+        CUSTOMERS.replace("{value: 1600,", "{value: 1,600,"),
+        [
+            "content/customers.yaml:8:23: error: customers[acme-cloud-example-x1-2023].quantity: '1,600' was read as "
+            "value: 1 and a key '600': write numbers without thousands separators (value: 1600)"
+        ],
+    ),
+    "unclosed quote": (
+        "glossary.yaml",
+        '- id: tpp\n  term: "TPP\n',
+        [
+            "content/glossary.yaml:3:1: error: a quotation mark is not closed: end the text with the same "
+            "kind of quote it starts with"
+        ],
+    ),
     "narrative page typo": (
         "pages/index.md",
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
@@ -301,7 +357,10 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "front matter: YAML syntax": (
         "pages/index.md",
         "---\ntitle: [Home\n---\n# Home\n",
-        ["content/pages/index.md:3:1: error: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"],
+        [
+            "content/pages/index.md:3:1: error: a list in [ ] is not closed: "
+            "end it with ] on the same line, or put each item on its own line after '- '"
+        ],
     ),
 }
 
