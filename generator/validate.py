@@ -292,7 +292,7 @@ def _resolve(dataset: Dataset, ref: Ref, target: str) -> str | None:
 
 
 def _check_references(dataset: Dataset) -> list[Problem]:
-    problems = []
+    missing: dict[tuple[str | None, str], list[tuple[Origin, Path_]]] = {}
     for collection, records in dataset.records.items():
         for record_id, record in records.items():
             origin = dataset.origins[(collection, record_id)]
@@ -304,13 +304,36 @@ def _check_references(dataset: Dataset) -> list[Problem]:
                 names = [ref.collection] if ref.collection else NAMES
                 if any((name, target) in dataset.invalid or name in dataset.unreadable for name in names):
                     continue
-                pool = dataset.records[ref.collection] if ref.collection else {i for r in dataset.records.values() for i in r}
-                close = difflib.get_close_matches(target, list(pool), n=3, cutoff=0.5)
-                hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-                what = ref.collection or "any collection"
-                path = _field_path(origin, loc)
-                problems.append(origin.problem(loc, f"{path}: no record '{target}' in {what}{hint}"))
-    return problems
+                missing.setdefault((ref.collection, target), []).append((origin, loc))
+    return [_missing_record(dataset, collection, target, places) for (collection, target), places in missing.items()]
+
+
+MAX_PLACES = 8
+
+
+def _missing_record(dataset: Dataset, collection: str | None, target: str, places: list[tuple[Origin, Path_]]) -> Problem:
+    """One error per missing id, at its first use, naming every other place that uses it and how to fix it."""
+    origin, loc = places[0]
+    pool = dataset.records[collection] if collection else {i for r in dataset.records.values() for i in r}
+    close = difflib.get_close_matches(target, list(pool), n=2, cutoff=0.8)
+    if close:
+        fix = f" (did you mean {', '.join(repr(c) for c in close)}?)"
+    elif collection:
+        fix = f"; add a record with id '{target}' to content/{collection}.yaml or to a file in content/{collection}/"
+    else:
+        fix = f"; add a record with id '{target}' to the collection it belongs to"
+    others = ""
+    if len(places) > 1:
+        shown = [_place(o, where) for o, where in places[1:MAX_PLACES]]
+        more = f" and {len(places) - MAX_PLACES} more" if len(places) > MAX_PLACES else ""
+        others = f"; also used at {', '.join(shown)}{more}"
+    message = f"{_field_path(origin, loc)}: no record '{target}' in {collection or 'any collection'}{fix}{others}"
+    return origin.problem(loc, message)
+
+
+def _place(origin: Origin, loc: Path_) -> str:
+    _, mark = origin.doc.locate((*origin.prefix, *loc))
+    return f"{origin.doc.path}:{mark.line}:{mark.col}"
 
 
 # --- dates -----------------------------------------------------------------------------------

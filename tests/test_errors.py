@@ -246,7 +246,10 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "unknown id in any collection": (
         "claims.yaml",
         CLAIMS.replace("related: [example-x1,", "related: [qqqq-zzzz,"),
-        ["content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection"],
+        [
+            "content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection; "
+            "add a record with id 'qqqq-zzzz' to the collection it belongs to"
+        ],
     ),
     "end before start": (
         "measures.yaml",
@@ -332,6 +335,16 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         [
             "content/glossary.yaml:3:1: error: a quotation mark is not closed: end the text with the same "
             "kind of quote it starts with"
+        ],
+    ),
+    "a missing source cited in several places": (
+        "chips.yaml",
+        CHIPS.replace("source: maker-x1-datasheet", "source: maker-x9-spec-sheet"),
+        [
+            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x9-spec-sheet' in sources; "
+            "add a record with id 'maker-x9-spec-sheet' to content/sources.yaml or to a file in content/sources/; also used at "
+            "content/chips.yaml:8:40, content/chips.yaml:10:59, content/chips.yaml:11:57, content/chips.yaml:13:31, "
+            "content/chips.yaml:15:42"
         ],
     ),
     "narrative page typo": (
