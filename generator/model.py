@@ -34,6 +34,16 @@ class Ref:
     collection: str | None
 
 
+@dataclass(frozen=True)
+class Plausible:
+    """The range a figure must fall in; outside it, it is almost surely a slip (a decimal point, a unit, a digit)."""
+
+    low: float
+    high: float
+    unit: str
+    why: str  # what bounds it, said once, e.g. "the largest chips made"
+
+
 @functools.cache
 def ref_of(model: type[BaseModel], name: str) -> Ref | None:
     """The collection a field's ids point into, if the field holds ids."""
@@ -257,10 +267,20 @@ class Throughput(Base):
     """Dense peak tensor throughput at one precision (never the sparse figure)."""
 
     precision: Precision = Field(description="Operand format.")
-    value: Annotated[float, Field(gt=0)] = Field(description="Dense peak, in `unit`.")
+    value: Annotated[float, Field(gt=0), Plausible(0.01, 50000, "", "the fastest packages reach about 20,000 dense")] = Field(
+        description="Dense peak, in `unit`."
+    )
     unit: Literal["TFLOPS", "TOPS"] = Field(description="TFLOPS for floating point, TOPS for integer.")
     source: SourceRef = Field(description="Id of the source stating it.")
     note: Markdown | None = Field(None, description="How it was derived, e.g. half the sparse figure.")
+
+    @model_validator(mode="after")
+    def _unit_fits_precision(self) -> Throughput:
+        expected = "TOPS" if self.precision.startswith("int") else "TFLOPS"
+        if self.unit != expected:
+            kind = "an integer" if expected == "TOPS" else "a floating-point"
+            raise ValueError(f"{self.precision.upper()} is {kind} format: its unit is {expected}, not {self.unit}")
+        return self
 
 
 class Chip(Factual):
@@ -274,12 +294,22 @@ class Chip(Factual):
     foundry: Companies | None = Field(None, description="Who makes it (list when sources disagree).")
     process: Facts | None = Field(None, description="Manufacturing process.")
     throughput: list[Throughput] = Field(default_factory=list, description="Dense peak throughput by precision.")
-    die_area_mm2: Figures | None = Field(None, description="Die area in mm².")
-    transistors_billion: Figures | None = Field(None, description="Transistor count, billions.")
-    memory_gb: Figures | None = Field(None, description="Memory capacity, GB.")
+    die_area_mm2: Annotated[Figures | None, Plausible(20, 2500, "mm²", "from a phone chip's die to a multi-die package")] = Field(
+        None, description="Die area in mm²."
+    )
+    transistors_billion: Annotated[Figures | None, Plausible(0.1, 500, "billion", "today's largest packages hold about 200")] = (
+        Field(None, description="Transistor count, billions.")
+    )
+    memory_gb: Annotated[Figures | None, Plausible(0.5, 1024, "GB", "accelerators carry up to a few hundred GB")] = Field(
+        None, description="Memory capacity, GB."
+    )
     memory_type: Facts | None = Field(None, description="Memory technology (HBM2e, HBM3).")
-    memory_bandwidth_gbs: Figures | None = Field(None, description="Memory bandwidth, GB/s.")
-    interconnect_gbs: Figures | None = Field(None, description="Chip-to-chip I/O bandwidth, bidirectional GB/s.")
+    memory_bandwidth_gbs: Annotated[Figures | None, Plausible(10, 30000, "GB/s", "HBM packages reach about 8,000")] = Field(
+        None, description="Memory bandwidth, GB/s."
+    )
+    interconnect_gbs: Annotated[Figures | None, Plausible(1, 20000, "GB/s", "links reach a few thousand GB/s")] = Field(
+        None, description="Chip-to-chip I/O bandwidth, bidirectional GB/s."
+    )
     summary: Markdown = Field(description="What the chip is and why it matters, one to three sentences.")
 
 
@@ -314,6 +344,22 @@ class Control(Base):
         if (self.effect in EXPORT_EFFECTS) != (self.side == "export"):
             raise ValueError(f"effect '{self.effect}' does not belong to the {self.side} side")
         return self
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A physical limit on one sourced figure of a record divided by another: past it, one of them is a slip."""
+
+    numerator: str
+    denominator: str
+    high: float
+    unit: str
+    why: str
+
+
+CHIP_RATIOS = (
+    Ratio("transistors_billion", "die_area_mm2", 0.5, "billion transistors per mm²", "the densest chips made hold about 0.3"),
+)
 
 
 class Measure(Factual):

@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 from .dates import PartialDate
 from .errors import Problem, Severity
 from .load import Content, Document, Page, Path_
-from .model import ID_PATTERN, Measure, PageMeta, Record, Ref, ref_of
+from .model import CHIP_RATIOS, ID_PATTERN, Chip, Measure, PageMeta, Plausible, Record, Ref, Sourced, ref_of
 from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
@@ -72,6 +72,7 @@ def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Proble
             problems += _check_collection_file(doc, collection, dataset)
     problems += _check_references(dataset)
     problems += _check_dates(dataset, settings)
+    problems += _check_plausible(dataset)
     for page in content.pages:
         problems += _check_page(page, dataset)
     return dataset, problems
@@ -334,6 +335,66 @@ def _missing_record(dataset: Dataset, collection: str | None, target: str, place
 def _place(origin: Origin, loc: Path_) -> str:
     _, mark = origin.doc.locate((*origin.prefix, *loc))
     return f"{origin.doc.path}:{mark.line}:{mark.col}"
+
+
+# --- plausibility ---------------------------------------------------------------------------
+
+
+def _plausible(model: type[BaseModel], name: str) -> Plausible | None:
+    return next((m for m in model.model_fields[name].metadata if isinstance(m, Plausible)), None)
+
+
+def iter_figures(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, float, Plausible]]:
+    """Every figure that has a plausible range, with its location."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        bound = _plausible(type(obj), name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = loc + ((name,) if index is None else (name, index))
+            if bound is not None and isinstance(item, Sourced):
+                yield (*where, "value"), item.value, bound
+            elif bound is not None and isinstance(item, float):
+                yield where, item, bound
+            elif isinstance(item, BaseModel):
+                yield from iter_figures(item, where)
+
+
+def _check_plausible(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for (collection, record_id), origin in dataset.origins.items():
+        record = dataset.records[collection][record_id]
+        for loc, value, bound in iter_figures(record):
+            if not bound.low <= value <= bound.high:
+                unit = f" {bound.unit}" if bound.unit else ""
+                message = (
+                    f"{_field_path(origin, loc)}: {number(value)}{unit} is outside the plausible range "
+                    f"{number(bound.low)}–{number(bound.high)}{unit} ({bound.why}); check the figure for a slipped "
+                    "decimal point, a missing digit or a wrong unit"
+                )
+                problems.append(origin.problem(loc, message))
+        if isinstance(record, Chip):
+            problems += _check_ratios(record, origin)
+    return problems
+
+
+def _check_ratios(chip: Chip, origin: Origin) -> list[Problem]:
+    problems = []
+    for ratio in CHIP_RATIOS:
+        tops: list[Sourced] = getattr(chip, ratio.numerator) or []
+        bottoms: list[Sourced] = getattr(chip, ratio.denominator) or []
+        for index, bottom in enumerate(bottoms):
+            top = max(tops, key=lambda t: t.value, default=None)
+            if top is None or top.value / bottom.value <= ratio.high:
+                continue
+            loc: Path_ = (ratio.denominator, index, "value")
+            message = (
+                f"{_field_path(origin, loc)}: {number(top.value)} ({ratio.numerator}) on {number(bottom.value)} "
+                f"({ratio.denominator}) would be {top.value / bottom.value:.2f} {ratio.unit}, over the limit of "
+                f"{number(ratio.high)} ({ratio.why}); check both figures"
+            )
+            problems.append(origin.problem(loc, message))
+    return problems
 
 
 # --- dates -----------------------------------------------------------------------------------

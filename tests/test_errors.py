@@ -347,6 +347,34 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "content/chips.yaml:15:42"
         ],
     ),
+    "implausible die area": (
+        "chips.yaml",
+        CHIPS.replace("{value: 640,", "{value: 6400,"),
+        [
+            "content/chips.yaml:14:15: error: chips[example-x1].die_area_mm2[1].value: 6,400 mm² is outside the plausible "
+            "range 20–2,500 mm² (from a phone chip's die to a multi-die package); check the figure for a slipped decimal "
+            "point, a missing digit or a wrong unit"
+        ],
+    ),
+    "transistors too dense for the die": (
+        "chips.yaml",
+        CHIPS.replace(
+            "  interconnect_gbs:", "  transistors_billion: {value: 80, source: maker-x1-datasheet}\n  interconnect_gbs:"
+        ).replace("{value: 640,", "{value: 64,"),
+        [
+            "content/chips.yaml:14:15: error: chips[example-x1].die_area_mm2[1].value: 80 (transistors_billion) on 64 "
+            "(die_area_mm2) would be 1.25 billion transistors per mm², over the limit of 0.5 (the densest chips made hold "
+            "about 0.3); check both figures"
+        ],
+    ),
+    "integer throughput in TFLOPS": (
+        "chips.yaml",
+        CHIPS.replace("{precision: int8, value: 560, unit: TOPS,", "{precision: int8, value: 560, unit: TFLOPS,"),
+        [
+            "content/chips.yaml:11:7: error: chips[example-x1].throughput[1]: "
+            "INT8 is an integer format: its unit is TOPS, not TFLOPS"
+        ],
+    ),
     "narrative page typo": (
         "pages/index.md",
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
