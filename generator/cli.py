@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .export import schemas
+from .lock import write_lock
 from .pipeline import build, write_tree
 from .settings import Settings
 
@@ -48,6 +49,17 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lock(args: argparse.Namespace) -> int:
+    result = build(args.content, _settings(args))
+    if result.errors or result.linked is None:
+        _print_problems(result.errors)
+        print(f"{len(result.errors)} error(s); the lock file was not written", file=sys.stderr)
+        return 1
+    path = write_lock(args.content, result.linked)
+    print(f"wrote the computed results of {len(result.linked.records['chips'])} chip(s) to {path}")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     files = {f"{name}.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas().items()}
     args.out.mkdir(parents=True, exist_ok=True)
@@ -74,6 +86,9 @@ def parser() -> argparse.ArgumentParser:
     content_options(render)
     render.add_argument("--out", type=Path, required=True, help="output folder, replaced atomically")
     render.set_defaults(run=_render)
+    lock = sub.add_parser("lock", help="accept the computed results (metrics, verdicts, status histories) into the lock file")
+    content_options(lock)
+    lock.set_defaults(run=_lock)
     schema = sub.add_parser("schema", help="write a JSON Schema per collection")
     schema.add_argument("--out", type=Path, required=True, help="output folder")
     schema.set_defaults(run=_schema)

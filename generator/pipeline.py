@@ -15,6 +15,7 @@ from .errors import Problem, Severity
 from .export import data_files
 from .link import Citer, Linked, cited_by, link
 from .load import read_content
+from .lock import check_lock
 from .render import Context, Glossary, render
 from .settings import Settings
 from .stories import expand
@@ -64,6 +65,7 @@ def build(content: Path, settings: Settings, stopwatch: Stopwatch | None = None)
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
     linked = link(dataset, settings.today)
+    problems += check_lock(content, linked)
     env = make_environment()
     stories, story_problems = expand(linked, env)
     if story_problems:
