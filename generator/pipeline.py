@@ -86,6 +86,17 @@ def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[st
     return {path: _after_front_matter(text, banner) if path.endswith(".md") else text for path, text in files.items()}
 
 
+def error_site(problems: list[Problem]) -> dict[str, str]:
+    """A one-page site listing the content errors, for a live preview started on broken content."""
+    blocks = "\n".join(f"```text\n{p.format()}\n```\n" for p in problems)
+    page = (
+        f'---\ntitle: "Content errors"\n---\n\n# {len(problems)} error(s) in content\n\n'
+        "The preview shows the site as soon as these are fixed: save the file and this page reloads.\n\n"
+        f"{blocks}"
+    )
+    return {"index.md": page}
+
+
 def _after_front_matter(text: str, block: str) -> str:
     if text.startswith("---\n"):
         end = text.index("\n---\n", 4) + 5

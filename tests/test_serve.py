@@ -40,8 +40,11 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
     project = fixture_project(tmp_path)
+    broken = getattr(request, "param", None)
+    if broken:
+        (project / "content" / "glossary.yaml").write_text(broken, encoding="utf-8")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
@@ -87,3 +90,17 @@ def test_serve_rebuilds_on_yaml_change_and_survives_errors(served: tuple[Path, s
     wait_for(lambda: "Acme Renamed" in _get(page) and "error(s) in content" not in _get(page))
     log = (project / "serve.log").read_text(encoding="utf-8")
     assert "Traceback" not in log
+
+
+@pytest.mark.parametrize("served", ["- id: tpp\n  term: TPP\n"], indirect=True)
+def test_serve_started_on_broken_content_shows_the_errors_then_the_site(served: tuple[Path, str]) -> None:
+    project, base = served
+    wait_for(lambda: "error(s) in content" in _get(base + "/"))
+    home = _get(base + "/")
+    assert "glossary.yaml:1:3" in home and "missing required field" in home
+    (project / "content" / "glossary.yaml").write_text(
+        "- id: tpp\n  term: TPP\n  definition: A chip's throughput times its bit length, doubled.\n", encoding="utf-8"
+    )
+    wait_for(lambda: "Acme Cloud" in _get(base + "/companies/acme-cloud/"))
+    assert "error(s) in content" not in _get(base + "/")
+    assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
