@@ -431,6 +431,8 @@ class Customer(Factual):
 
 
 class Point(Base):
+    """One dated value of a sector's series."""
+
     period: When = Field(description="The year, quarter, month or day the value refers to.")
     value: float = Field(description="The figure, in the metric's unit.")
     source: SourceRef = Field(description="Id of the source stating it.")
@@ -438,6 +440,8 @@ class Point(Base):
 
 
 class Metric(Base):
+    """A sector's series: what is measured, on which basis, and its dated values."""
+
     id: Id = Field(description="Kebab-case id, unique within the sector.")
     name: Text = Field(description="What is measured, precisely.")
     unit: Text = Field(description="percent, GW, million vehicles…")
@@ -456,6 +460,8 @@ class Sector(Factual):
 
 
 class Evidence(Base):
+    """One piece of evidence for or against a claim, with its sources."""
+
     text: Markdown = Field(description="The evidence, one or two sentences.")
     sources: list[SourceRef] = Field(min_length=1, description="Ids of its sources.")
 
