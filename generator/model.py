@@ -119,7 +119,8 @@ def _check_markdown(text: str) -> str:
 def _check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"expected an http:// or https:// address, got {url!r}")
+        hint = "; write the full address, starting with https://" if not parts.scheme and "." in url.split("/")[0] else ""
+        raise ValueError(f"expected an http:// or https:// address, got {url!r}{hint}")
     return url
 
 

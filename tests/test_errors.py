@@ -375,6 +375,14 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "INT8 is an integer format: its unit is TOPS, not TFLOPS"
         ],
     ),
+    "address without its scheme": (
+        "sources.yaml",
+        SOURCES.replace("https://example.org/x1.pdf", "example.org/x1.pdf"),
+        [
+            "content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or https:// address, "
+            "got 'example.org/x1.pdf'; write the full address, starting with https://"
+        ],
+    ),
     "narrative page typo": (
         "pages/index.md",
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
