@@ -123,11 +123,16 @@ def test_missing_spec_is_named_not_called_uncontrolled() -> None:
     assert "lacks the chip's die area (or dense throughput)" in verdict(result, "the rule")
 
 
-def test_disputed_figures_that_straddle_a_threshold_say_so() -> None:
+def straddling_chip() -> Chip:
+    """Two sources: 250 and 350 TFLOPS FP16, so TPP 4,000 or 5,600, either side of the 2022 rule's 4,800."""
     case = {"name": "straddle", "throughput": 250, "bits": 16, "area": 10000, "io": 900, "data_center": True}
     chip = chip_from_case(case)
     extra = chip.throughput[0].model_copy(update={"value": 350.0, "source": "y"})
-    chip = chip.model_copy(update={"throughput": [chip.throughput[0], extra]})
+    return chip.model_copy(update={"throughput": [chip.throughput[0], extra]})
+
+
+def test_disputed_figures_that_straddle_a_threshold_say_so() -> None:
+    chip = straddling_chip()
     rule_2022 = rule("eccn-3a090-2022")
     result = classify(compute_metrics(chip), rule_2022)
     assert result.status is Status.DEPENDS
@@ -210,10 +215,7 @@ def test_unknown_and_disputed_checks_say_what_is_needed() -> None:
 def test_a_chip_whose_sources_disagree_gets_every_answer_they_lead_to() -> None:
     from generator.engine import classify_chip
 
-    case = {"name": "straddle", "throughput": 250, "bits": 16, "area": 10000, "io": 900, "data_center": True}
-    chip = chip_from_case(case)
-    extra = chip.throughput[0].model_copy(update={"value": 350.0, "source": "y"})
-    chip = chip.model_copy(update={"throughput": [chip.throughput[0], extra]})
+    chip = straddling_chip()
     rule_2022 = rule("eccn-3a090-2022")
     result = classify_chip(chip, compute_metrics(chip), rule_2022)
     assert result.status is Status.DEPENDS
