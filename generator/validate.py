@@ -59,9 +59,6 @@ class Dataset:
     pages: list[Page] = field(default_factory=list)
     page_meta: dict[str, PageMeta] = field(default_factory=dict)
 
-    def record(self, collection: str, record_id: str) -> Record:
-        return self.records[collection][record_id]
-
 
 def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Problem]]:
     """Check what was read: types, ids, references and dates. Returns the records and every problem found."""

@@ -176,23 +176,3 @@ EVENT_KIND_OF_MEASURE = {
     "enforcement": "enforcement",
     "countermeasure": "countermeasure",
 }
-
-ALL: tuple[Vocabulary, ...] = (
-    CONFIDENCE,
-    JURISDICTIONS,
-    MEASURE_KINDS,
-    CHIP_KINDS,
-    CUSTOMER_KINDS,
-    CUSTOMER_STATUSES,
-    COMPANY_ROLES,
-    SOURCE_KINDS,
-    SOURCE_GRADES,
-    VERDICTS,
-    SECTOR_BASES,
-    STATUSES,
-    EXPORT_STATUSES,
-    IMPORT_STATUSES,
-    OUTCOMES,
-    ACTORS,
-    EVENT_KINDS,
-)
