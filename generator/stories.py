@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import escape, md
-from .cite import Citations
+from .cite import Citations, clusters
 from .dates import PartialDate
 from .errors import Problem
 from .explain import fmt_interval, status_label
@@ -120,6 +120,7 @@ def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Prob
     except Exception as exc:  # noqa: BLE001 - any failure inside an editor's template is a content problem
         message = f"template error: unknown id {exc}" if isinstance(exc, KeyError) else f"template error: {exc}"
         return _problem(page, _template_line(exc), message)
+    text = clusters(text)
     notes = cite.footnotes()
     if notes:
         text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"

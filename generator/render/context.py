@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from ..cite import clusters
 from ..link import Citer, Linked
 from ..md import description
 from ..model import Record, Term
@@ -54,5 +55,5 @@ class Context:
 
     def page(self, path: str, template: str, **context: Any) -> str:
         """A page's Markdown from its template, with tooltips for the glossary terms it mentions."""
-        text = self.env.get_template(template).render(page=path, **context)
+        text = clusters(self.env.get_template(template).render(page=path, **context))
         return text + self.glossary.for_page(text)

@@ -48,7 +48,7 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
         "description": md.description(summary),
         "summary": escape.markdown(summary),
         "search_boost": collection.search_boost,
-        "facts": [*facts, ("Id", Markup(f"`{record.id}`"))],
+        "facts": facts,
         "record_sources": record_sources,
         "confidence": CONFIDENCE.label(factual.confidence) if factual else None,
         "verified": factual.verified.label() if factual else None,
