@@ -84,5 +84,5 @@ def _cluster(match: re.Match[str]) -> str:
         return f"[^{numbers[0]}]"
     if len(numbers) >= 3 and numbers[-1] - numbers[0] == len(numbers) - 1:
         hidden = "".join(f"[^{n}]" for n in numbers[1:-1])
-        return f'[^{numbers[0]}]{RANGE}<span class="fn-collapsed">{hidden}</span>[^{numbers[-1]}]'
+        return f'[^{numbers[0]}]{RANGE}<span class="fn-collapsed" data-search-exclude>{hidden}</span>[^{numbers[-1]}]'
     return SEPARATOR.join(f"[^{n}]" for n in numbers)

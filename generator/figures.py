@@ -60,7 +60,7 @@ class Figure:
         body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in self.rows)
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in self.notes)
         return Markup(
-            f'<figure class="chart-figure" id="{self.id}">\n{self.wide}\n{self.narrow}\n'
+            f'<figure class="chart-figure" id="{self.id}" data-search-exclude>\n{self.wide}\n{self.narrow}\n'
             f'<details class="chart-data"><summary>The data in this chart</summary>'
             f'<div class="chart-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{notes}</details>\n'
             "</figure>"

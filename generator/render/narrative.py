@@ -20,6 +20,10 @@ def _page(ctx: Context, story: Story) -> str:
         for key, value in (("title", story.meta.title), ("description", story.meta.description))
         if value
     ]
+    # Story chapters rank above records and sources for broad queries; the home page just below them.
+    boost = 10 if story.meta.chapter else 6 if story.name == "index.md" else None
+    if boost:
+        meta.append(f"search:\n  boost: {boost}")
     if story.meta.hide:
         meta.append("hide: [" + ", ".join(story.meta.hide) + "]")
     body = story.body
