@@ -501,6 +501,7 @@ def bars_svg(
     plot_top = c.y + 6
     row_h = 42 if c.narrow else 28
     y = plot_top
+    bar_tops: list[float] = []
     group = None
     for row in rows:
         if row.group and row.group != group:
@@ -509,6 +510,7 @@ def bars_svg(
             c.parts.append(f'<text x="10" y="{y + 12:.1f}" font-size="13" font-weight="bold" fill="{INK}">{_e(group)}</text>')
             y += 18
         bar_y = y + (18 if c.narrow else 5)
+        bar_tops.append(bar_y)
         if c.narrow:
             c.parts.append(f'<text x="{left}" y="{y + 13:.1f}" font-size="13" fill="{INK}">{_e(row.label)}</text>')
         else:
@@ -521,7 +523,8 @@ def bars_svg(
             value = fmt(row.low) if row.low == row.high else f"{fmt(row.low)}–{fmt(row.high)}"
             tip = f"<title>{_e(row.label)}: {_e(value)}</title>"
             c.parts.append(
-                f'<rect x="{left}" y="{bar_y}" width="{max(px(row.low) - left, 1):.1f}" height="18" fill="{row.colour}">{tip}</rect>'
+                f'<rect x="{left}" y="{bar_y}" width="{max(px(row.low) - left, 1):.1f}" '
+                f'height="18" fill="{row.colour}">{tip}</rect>'
             )
             if row.high > row.low:
                 c.parts.append(
@@ -543,7 +546,8 @@ def bars_svg(
     for i, tick in enumerate(ticks):
         if i % every == 0:
             c.parts.append(
-                f'<text x="{px(tick):.1f}" y="{y + 16:.1f}" font-size="12" text-anchor="middle" fill="{MUTED}">{_e(fmt(tick))}</text>'
+                f'<text x="{px(tick):.1f}" y="{y + 16:.1f}" font-size="12" '
+                f'text-anchor="middle" fill="{MUTED}">{_e(fmt(tick))}</text>'
             )
     c.y = y + 20
     return c.finish(source)
@@ -558,7 +562,7 @@ class SeriesPoint:
     low: float
     high: float
     label: str
-    joined: bool  # drawn joined to the previous point: the periods are consecutive and neither is disputed
+    joined: bool  # drawn joined to the previous point: the periods are consecutive (a gap is never bridged)
 
 
 @dataclass(frozen=True)
@@ -594,7 +598,8 @@ def series_svg(
     for tick in ticks:
         c.parts.append(f'<line x1="{left}" y1="{py(tick):.1f}" x2="{right}" y2="{py(tick):.1f}" stroke="{GRID}"/>')
         c.parts.append(
-            f'<text x="{left - 6:.1f}" y="{py(tick) + 4:.1f}" font-size="12" text-anchor="end" fill="{MUTED}">{_e(human(tick))}</text>'
+            f'<text x="{left - 6:.1f}" y="{py(tick) + 4:.1f}" font-size="12" '
+            f'text-anchor="end" fill="{MUTED}">{_e(human(tick))}</text>'
         )
     years = list(range(first, last))
     every = max(1, math.ceil(len(years) / (4 if c.narrow else 10)))
@@ -604,7 +609,8 @@ def series_svg(
         )
         if index % every == 0:
             c.parts.append(
-                f'<text x="{px(year + 0.5):.1f}" y="{plot_bottom + 19}" font-size="12" text-anchor="middle" fill="{MUTED}">{year}</text>'
+                f'<text x="{px(year + 0.5):.1f}" y="{plot_bottom + 19}" '
+                f'font-size="12" text-anchor="middle" fill="{MUTED}">{year}</text>'
             )
     c.parts.append(f'<line x1="{left}" y1="{plot_bottom}" x2="{right}" y2="{plot_bottom}" stroke="{MUTED}"/>')
     for index, s in enumerate(series):
@@ -613,11 +619,14 @@ def series_svg(
         for p in s.points:
             x = px((p.start + p.end) / 2)
             if previous is not None and p.joined:
+                # A disputed end is joined at both of its values: a fan, never a midpoint no source gives.
                 x0 = px((previous.start + previous.end) / 2)
-                c.parts.append(
-                    f'<line x1="{x0:.1f}" y1="{py(previous.high):.1f}" x2="{x:.1f}" y2="{py(p.low):.1f}" '
-                    f'stroke="{s.colour}" stroke-width="2.5"/>'
-                )
+                for y0 in dict.fromkeys((previous.low, previous.high)):
+                    for y1 in dict.fromkeys((p.low, p.high)):
+                        c.parts.append(
+                            f'<line x1="{x0:.1f}" y1="{py(y0):.1f}" x2="{x:.1f}" y2="{py(y1):.1f}" '
+                            f'stroke="{s.colour}" stroke-width="2.5"/>'
+                        )
             value = human(p.low) if p.low == p.high else f"{human(p.low)}–{human(p.high)}"
             tip = f"<title>{_e(s.label)}, {_e(p.label)}: {_e(value)}</title>"
             if p.high > p.low:
@@ -637,7 +646,10 @@ def _marker(shape: str, x: float, y: float, colour: str, tip: str) -> str:
     if shape == "square":
         return f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" fill="{colour}">{tip}</rect>'
     if shape == "diamond":
-        return f'<path d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y:.1f} L{x:.1f},{y + 6:.1f} L{x - 6:.1f},{y:.1f} Z" fill="{colour}">{tip}</path>'
+        return (
+            f'<path d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y:.1f} L{x:.1f},{y + 6:.1f} '
+            f'L{x - 6:.1f},{y:.1f} Z" fill="{colour}">{tip}</path>'
+        )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}">{tip}</circle>'
 
 
@@ -657,7 +669,7 @@ def columns_svg(
     c.legend([(label, colour, "box") for label, colour, _ in stacks])
     c.text_block(y_label, 12, fill=MUTED)
     totals = [sum(values[i] for _, _, values in stacks) for i in range(len(categories))]
-    top, step = nice_top(max(totals + [1]))
+    top, step = nice_top(max([*totals, 1]))
     left, right = 40, width - 10
     plot_top, plot_bottom = c.y + 16, c.y + (190 if c.narrow else 240)
     slot = (right - left) / max(len(categories), 1)
@@ -679,17 +691,20 @@ def columns_svg(
         for label, colour, values in stacks:
             if values[i]:
                 c.parts.append(
-                    f'<rect x="{x:.1f}" y="{py(base + values[i]):.1f}" width="{bar:.1f}" height="{py(base) - py(base + values[i]):.1f}" '
+                    f'<rect x="{x:.1f}" y="{py(base + values[i]):.1f}" width="{bar:.1f}" '
+                    f'height="{py(base) - py(base + values[i]):.1f}" '
                     f'fill="{colour}" stroke="#fff"><title>{_e(category)}, {_e(label)}: {values[i]}</title></rect>'
                 )
             base += values[i]
         if totals[i]:
             c.parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{py(totals[i]) - 4:.1f}" font-size="12" text-anchor="middle" fill="{INK}">{totals[i]}</text>'
+                f'<text x="{x + bar / 2:.1f}" y="{py(totals[i]) - 4:.1f}" '
+                f'font-size="12" text-anchor="middle" fill="{INK}">{totals[i]}</text>'
             )
         if i % every == 0:
             c.parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{plot_bottom + 17}" font-size="12" text-anchor="middle" fill="{MUTED}">{_e(category)}</text>'
+                f'<text x="{x + bar / 2:.1f}" y="{plot_bottom + 17}" font-size="12" '
+                f'text-anchor="middle" fill="{MUTED}">{_e(category)}</text>'
             )
     c.parts.append(f'<line x1="{left}" y1="{plot_bottom}" x2="{right}" y2="{plot_bottom}" stroke="{MUTED}"/>')
     c.y = plot_bottom + 24
@@ -745,7 +760,8 @@ def strip_svg(
         c.parts.append(f'<rect x="{left}" y="{y:.1f}" width="{right - left}" height="{lane_h}" fill="#f8f9fa"/>')
         if not c.narrow:
             c.parts.append(
-                f'<text x="{left - 8}" y="{y + lane_h / 2 + 5:.1f}" font-size="13" text-anchor="end" fill="{INK}">{_e(name)}</text>'
+                f'<text x="{left - 8}" y="{y + lane_h / 2 + 5:.1f}" font-size="13" '
+                f'text-anchor="end" fill="{INK}">{_e(name)}</text>'
             )
         for mark, row in placed:
             x0, x1 = px(mark.start), px(mark.end)

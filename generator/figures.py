@@ -62,7 +62,8 @@ class Figure:
         return Markup(
             f'<figure class="chart-figure" id="{self.id}" data-search-exclude>\n{self.wide}\n{self.narrow}\n'
             f'<details class="chart-data"><summary>The data in this chart</summary>'
-            f'<div class="chart-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{notes}</details>\n'
+            f'<div class="chart-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+            f"{notes}</details>\n"
             "</figure>"
         )
 
@@ -100,7 +101,10 @@ def measures_by_year(linked: Linked) -> Figure:
     title = "Measures recorded each year, by who took them"
     described = "; ".join(f"{y}: " + ", ".join(f"{ACTORS.label(a)} {counts[a][i]}" for a in actors) for i, y in enumerate(years))
     description = f"Stacked columns, one per year from {years[0]} to {years[-1]}. {described}."
-    source = f"Source: this site's data set, {len(measures)} measures, each sourced on its own page. A measure counts in the year of its first date."
+    source = (
+        f"Source: this site's data set, {len(measures)} measures, each "
+        f"sourced on its own page. A measure counts in the year of its first date."
+    )
     wide, narrow = _both(
         columns_svg,
         "fig-measures-by-year",
@@ -160,7 +164,10 @@ def tpp(linked: Linked, chip_ids: list[str], rule_id: str) -> Figure:
     description = (
         f"Horizontal bars of total processing performance (TPP) per chip, with the rule's TPP lines ({lined}). {described}."
     )
-    source = "Source: computed by this site from each chip's sourced, dense specifications (see each chip's page); hatched: sources disagree."
+    source = (
+        "Source: computed by this site from each chip's sourced, dense "
+        "specifications (see each chip's page); hatched: sources disagree."
+    )
     legend = [(linked.title("companies", v), colours[v], "box") for v in vendors] + [
         ("range: sources disagree", "#868e96", "hatch")
     ]
@@ -215,7 +222,10 @@ def orders(linked: Linked, customer_ids: list[str]) -> Figure:
                 sources.append(v.source)
     title = "Ordered and delivered: the best-documented Ascend orders"
     description = "Horizontal bars per order. " + "; ".join(f"{g}: {what} {value}" for g, what, value, _ in table) + "."
-    source = f"Sources: {_publishers(linked, sources)}, as footnoted in the text. Reported figures; see each order's page for the exact wording."
+    source = (
+        f"Sources: {_publishers(linked, sources)}, as footnoted in "
+        f"the text. Reported figures; see each order's page for the exact wording."
+    )
     legend = [("Ordered", PALETTE[0], "box"), ("Delivered", PALETTE[1], "box")]
     wide, narrow = _both(bars_svg, "fig-orders", title, description, rows, source=source, legend=legend)
     return Figure("fig-orders", wide, narrow, title + ".", ("Order", "What", "Chips", "As the source puts it"), tuple(table))
@@ -234,7 +244,10 @@ def series(linked: Linked, sector_id: str, metric_ids: list[str], title: str, la
     units = list(dict.fromkeys(m.unit for m in metrics))
     unit = units[0] if len(units) == 1 else ", ".join(units)
     described = "; ".join(f"{s.label}: " + ", ".join(f"{p.label} {_point_value(p)}" for p in s.points) for s in drawn)
-    description = f"Line chart in {unit}. {described}. Lines join consecutive periods only; a period on which sources disagree is drawn as a range."
+    description = (
+        f"Line chart in {unit}. {described}. Lines join consecutive "
+        f"periods only; a period on which sources disagree is drawn as a range, joined at both ends."
+    )
     sources = [p.source for m in metrics for p in m.points]
     source = f"Sources: {_publishers(linked, sources)}; every figure is footnoted on the {sector.name} page."
     chart_id = f"fig-{sector_id}-{'-'.join(metric_ids)}"[:80]
@@ -251,7 +264,7 @@ def _metric(sector: Sector, metric_id: str) -> Metric:
 
 
 def _points(metric: Metric) -> tuple[SeriesPoint, ...]:
-    """One point per period; several sources for one period make a range. Only consecutive, undisputed periods join."""
+    """One point per period; several sources for one period make a range. Only consecutive periods join."""
     periods: dict[str, list[float]] = {}
     whens: dict[str, PartialDate] = {}
     for p in metric.points:
@@ -264,8 +277,7 @@ def _points(metric: Metric) -> tuple[SeriesPoint, ...]:
         start, end = _span(when)
         previous = ordered[index - 1] if index else None
         consecutive = previous is not None and previous.precision == when.precision and (when.start - previous.end).days == 1
-        disputed = min(values) != max(values) or (previous is not None and len(set(periods[previous.text])) > 1)
-        out.append(SeriesPoint(start, end, min(values), max(values), when.label(), consecutive and not disputed))
+        out.append(SeriesPoint(start, end, min(values), max(values), when.label(), consecutive))
     return tuple(out)
 
 

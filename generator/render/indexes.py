@@ -25,9 +25,7 @@ def search_types(ctx: Context) -> str:
     kinds = [(name.removesuffix(".md"), "Story chapter") for name, _ in chapter_order(ctx.linked)]
     kinds += [(c.name, c.kind) for c in COLLECTIONS]
     rules = [f'{result.format(path)} {{ content: "{kind} · "; }}' for path, kind in kinds]
-    rules.append(
-        ".md-search-result__article > h1::before { color: var(--md-default-fg-color--light); font-weight: 400; }"
-    )
+    rules.append(".md-search-result__article > h1::before { color: var(--md-default-fg-color--light); font-weight: 400; }")
     return "/* Generated from the registry and the story's chapters. */\n" + "\n".join(rules) + "\n"
 
 

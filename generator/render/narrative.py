@@ -33,7 +33,7 @@ def _page(ctx: Context, story: Story) -> str:
     if story.name in order:
         body = _chapter_nav(ctx, story, order, body)
     text = ("---\n" + "\n".join(meta) + "\n---\n" if meta else "") + body
-    return text + ctx.glossary.for_page(text)
+    return ctx.glossary.mark(text)
 
 
 def _after_heading(body: str, line: str) -> str:
