@@ -57,6 +57,8 @@ def _chapter_nav(ctx: Context, story: Story, order: list[str], body: str) -> str
             words = f"Chapter {at + 1}: {escape.text(other.title)}"
             text = f"{arrow} {words}" if step < 0 else f"{words} {arrow}"
             links.append(f"[{text}]({relative(order[at], story.name)}){{ .chapter-{rel} rel={rel} }}")
+    if not links:
+        return body
     nav = '<nav class="chapter-nav" aria-label="Chapters" markdown>\n\n' + "\n".join(links) + "\n\n</nav>\n"
     at = body.find("\n[^1]: ")
     return body + "\n" + nav if at < 0 else body[:at] + "\n\n" + nav + body[at:]
