@@ -476,8 +476,12 @@ def bars_svg(
     lines: tuple[Line, ...] = (),
     width: int = WIDE,
     fmt: Callable[[float], str] = human,
+    scale_to: float | None = None,
 ) -> str:
-    """Horizontal bars with their values; ranges where sources disagree; dashed reference lines, labelled above."""
+    """Horizontal bars with their values; ranges where sources disagree; dashed reference lines, labelled above.
+
+    `scale_to` fixes the end of the scale (100 for shares), else it is a round number above the longest bar.
+    """
     c = Canvas(chart_id, title, description, width)
     if legend:
         c.legend(legend)
@@ -485,6 +489,8 @@ def bars_svg(
     left, right = 10 + label_w, width - (90 if not c.narrow else 80)
     top_value = max([r.high for r in rows if r.high is not None] + [ln.value for ln in lines] + [1.0])
     top, step = nice_top(top_value)
+    if scale_to is not None:
+        top, step = scale_to, scale_to / 4
 
     def px(value: float) -> float:
         return left + value / top * (right - left)
@@ -547,7 +553,7 @@ def bars_svg(
         if i % every == 0:
             c.parts.append(
                 f'<text x="{px(tick):.1f}" y="{y + 16:.1f}" font-size="12" '
-                f'text-anchor="middle" fill="{MUTED}">{_e(fmt(tick))}</text>'
+                f'text-anchor="{"start" if i == 0 else "middle"}" fill="{MUTED}">{_e(fmt(tick))}</text>'
             )
     c.y = y + 20
     return c.finish(source)

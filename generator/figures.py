@@ -309,6 +309,7 @@ def shares(linked: Linked, sector_id: str, metric_ids: list[str], labels: list[s
         rows,
         source=source,
         lines=(Line(100, "the whole world"),),
+        scale_to=100,
         fmt=lambda v: f"{human(v)}%",
     )
     return Figure(chart_id, wide, narrow, title + ".", ("Stage", "Period", "China's share"), tuple(table))
