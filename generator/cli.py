@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ DEFAULT_CONTENT = Path("content")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(today=args.today or date.today(), max_age_days=args.max_age_days)
+    return Settings(today=args.today or date.today(), max_age_days=args.max_age_days, site_url=os.environ.get("SITE_URL", ""))
 
 
 def _print_problems(problems: list[Problem]) -> None:

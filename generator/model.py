@@ -547,3 +547,12 @@ class PageMeta(Base):
     title: Text | None = Field(None, description="The page title for the browser tab and search; else its first heading.")
     description: Text | None = Field(None, description="One sentence for search engines and link previews.")
     updated: Day | None = Field(None, description="When the page's text was last checked against the data and updated.")
+    chapter: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="The page's place in the story (1, 2, …): chapters get 'Chapter N of M' and previous/next links."
+    )
+    answers: Text | None = Field(
+        None, description="For a chapter: the question it answers, shown on the home page's chapter cards."
+    )
+    hide: list[Literal["navigation", "toc"]] = Field(
+        default_factory=list, description="Theme parts to hide on this page (the home page hides both sidebars)."
+    )

@@ -52,7 +52,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if config.nav is not None:
             config.nav = with_collection_indexes(config.nav, self.config.data_nav)
         self.content = Path(config.config_file_path or ".").parent / self.config.content
-        self.result = build(self.content, Settings(today=date.today(), max_age_days=self.config.max_age_days))
+        self.result = build(
+            self.content,
+            Settings(today=date.today(), max_age_days=self.config.max_age_days, site_url=config.site_url or ""),
+        )
         for problem in self.result.warnings:
             log.warning(problem.format())
         if self.result.errors:

@@ -166,7 +166,7 @@ ACTOR_OF_JURISDICTION = {"us": "us", "nl": "allies", "jp": "allies", "eu": "alli
 # Where each kind of measure sits on the timeline; a statement or guidance is not a rule.
 EVENT_KIND_OF_MEASURE = {
     "rule": "rule",
-    "license-requirement": "rule",
+    "license-requirement": "decision",  # a letter imposing a licence is a decision, not a rule
     "allied-control": "rule",
     "entity-listing": "listing",
     "denial-order": "listing",

@@ -524,4 +524,5 @@ def test_a_page_with_empty_front_matter_is_named_by_its_heading(tmp_path: Path, 
     result = build(Path("content"), Settings(today=__import__("conftest").TODAY))
     assert result.problems == []
     assert "- [Home](../index.md)" in result.files["sources/wire-2023-11-07-order.md"]
-    assert result.files["index.md"].startswith("# Home\n")
+    home = result.files["index.md"]
+    assert home.startswith("---\nsearch:\n  boost: 6\n---\n# Home\n") and "title:" not in home  # only the search boost

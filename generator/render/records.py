@@ -48,7 +48,7 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
         "description": md.description(summary),
         "summary": escape.markdown(summary),
         "search_boost": collection.search_boost,
-        "facts": [*facts, ("Id", Markup(f"`{record.id}`"))],
+        "facts": facts,
         "record_sources": record_sources,
         "confidence": CONFIDENCE.label(factual.confidence) if factual else None,
         "verified": factual.verified.label() if factual else None,
@@ -222,7 +222,13 @@ def _claim(claim: Claim, ctx: Context, cite: Citations, page: str) -> dict[str, 
             "alternateName": VERDICTS.label(claim.verdict),
         },
     }
-    return {"jsonld": jsonld, "evidence_for": evidence(claim.evidence_for), "evidence_against": evidence(claim.evidence_against)}
+    return {
+        "jsonld": jsonld,
+        "verdict_label": VERDICTS.label(claim.verdict),
+        "assessed": claim.assessed.label(),
+        "evidence_for": evidence(claim.evidence_for),
+        "evidence_against": evidence(claim.evidence_against),
+    }
 
 
 def _source(source: Source, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
