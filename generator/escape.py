@@ -33,12 +33,12 @@ def _text(value: str) -> Markup:
 
 def attr(value: object) -> Markup:
     """Text for an HTML attribute value written in a template."""
-    return Markup(html.escape(str(value), quote=True))
+    return Markup(html.escape(str(value)))  # quotes included
 
 
 def url(value: str) -> Markup:
     """An address for a Markdown link target `(...)`."""
-    return Markup(quote(value, safe=":/?#@!$&'*+,;=%~").replace("(", "%28").replace(")", "%29"))
+    return Markup(quote(value, safe=":/?#@!$&'*+,;=%~"))  # parentheses are not safe: they would end the link
 
 
 def markdown(value: str) -> Markup:
