@@ -140,7 +140,8 @@ def timeline_strip(linked: Linked, collections: list[str] | None = None) -> Figu
     description = (
         f"A time axis from {first} to {last.year} with one lane per actor ({counts}). Each mark is an event; hover for its name."
     )
-    source = "Source: this site's timeline of measures, chip launches and orders, each sourced on its own page."
+    shown = "measures" if collections == ["measures"] else "measures, chip launches and orders"
+    source = f"Source: this site's timeline of {shown}, each sourced on its own page."
     chart_id = "fig-timeline-strip" + ("-" + "-".join(collections) if collections else "")
     wide, narrow = _both(strip_svg, chart_id, title, description, lanes, float(first), _fraction(last) + 0.05, source=source)
     rows = tuple((e.when.label(), ACTORS.label(e.actor), e.title) for e in events)

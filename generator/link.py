@@ -11,7 +11,7 @@ from .dates import PartialDate
 from .engine import Classification, Metrics, classify_chip, compute_metrics
 from .model import Chip, Customer, Measure, Record, Rule, Sector, Source
 from .registry import BY_NAME, NAMES
-from .status import Period, Window, history, windows
+from .status import Doubt, Period, Window, applies, history, windows
 from .validate import Dataset
 from .vocab import ACTOR_OF_JURISDICTION, EVENT_KIND_OF_MEASURE
 
@@ -101,7 +101,7 @@ def link(dataset: Dataset, today: date) -> Linked:
     timeline = sorted(_events(dataset, titles), key=lambda e: (e.when.start, e.when.end, e.title))
     controls = windows(of(dataset, "measures", Measure).values())
     histories = {
-        chip.id: history(chip.id, chip.launched.start if chip.launched else None, today, controls, classifications)
+        chip.id: history(chip.id, _first_day(chip, controls, classifications), today, controls, classifications)
         for chip in of(dataset, "chips", Chip).values()
     }
     return Linked(
@@ -170,6 +170,18 @@ def cited_by(linked: Linked, story_citations: dict[str, tuple[str, tuple[str, ..
             for source_id in linked.citations.get((collection, record_id), ()):
                 index[source_id].append(Citer(f"{collection}/{record_id}.md", linked.title(collection, record_id)))
     return {source_id: tuple(citers) for source_id, citers in index.items()}
+
+
+def _first_day(chip: Chip, controls: list[Window], classifications: dict[Key, Classification]) -> date | None:
+    """Where a chip's status history starts: its launch, else the first measure known to cover it.
+
+    A rule that cannot decide the chip (a spec is missing) does not start the history: it would reach back to
+    before the chip existed.
+    """
+    if chip.launched:
+        return chip.launched.start
+    known = [w.starts.start for w in controls if applies(w, chip.id, classifications) in (Doubt.YES, Doubt.DISPUTED)]
+    return min(known) if known else None
 
 
 def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:

@@ -163,21 +163,20 @@ def history(
     return periods
 
 
-def readable(periods: list[Period]) -> list[Period]:
-    """The periods a reader needs: consecutive periods whose answers read the same are joined (measures may differ)."""
+def readable(periods: list[Period], sides: tuple[Side, ...] = SIDES) -> list[Period]:
+    """The periods a reader needs: consecutive periods whose answers on `sides` read the same are joined."""
     out: list[Period] = []
     for p in periods:
-        if out and _same_answer(out[-1], p):
+        if out and _same_answer(out[-1], p, sides):
             out[-1] = Period(out[-1].start, p.end, out[-1].export, out[-1].imports)
         else:
             out.append(p)
     return out
 
 
-def _same_answer(a: Period, b: Period) -> bool:
-    return all(
-        (x.statuses, x.alternatives) == (y.statuses, y.alternatives) for x, y in ((a.export, b.export), (a.imports, b.imports))
-    )
+def _same_answer(a: Period, b: Period, sides: tuple[Side, ...]) -> bool:
+    pairs = {"export": (a.export, b.export), "import": (a.imports, b.imports)}
+    return all((x.statuses, x.alternatives) == (y.statuses, y.alternatives) for x, y in (pairs[side] for side in sides))
 
 
 def _boundaries(window: Window) -> list[date]:

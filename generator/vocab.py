@@ -137,7 +137,7 @@ IMPORT_STATUSES = Vocabulary(
     {
         "no-restriction": "No restriction recorded",
         "purchases-discouraged": "Purchases discouraged",
-        "orders-halted": "Buyers told to pause orders",
+        "orders-halted": "Buyers told to stop ordering",
         "imports-blocked": "Blocked at customs",
         "imports-approved": "Imports approved for some buyers",
         "domestic-only": "Barred from state-funded data centres",

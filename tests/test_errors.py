@@ -526,3 +526,19 @@ def test_a_page_with_empty_front_matter_is_named_by_its_heading(tmp_path: Path, 
     assert "- [Home](../index.md)" in result.files["sources/wire-2023-11-07-order.md"]
     home = result.files["index.md"]
     assert home.startswith("---\nsearch:\n  boost: 6\n---\n# Home\n") and "title:" not in home  # only the search boost
+
+
+def test_a_span_of_days_is_read_and_checked() -> None:
+    from generator.dates import parse_date
+
+    span = parse_date("2025-08-01/2025-08-08")
+    assert (span.start.isoformat(), span.end.isoformat(), span.label()) == (
+        "2025-08-01",
+        "2025-08-08",
+        "between 1 and 8 August 2025",
+    )
+    assert parse_date("2025-07-30/2025-08-08").label() == "between 30 July 2025 and 8 August 2025"
+    with pytest.raises(ValueError, match="must end after it starts"):
+        parse_date("2025-08-08/2025-08-01")
+    with pytest.raises(ValueError, match="a span of days is written 2025-08-01/2025-08-08"):
+        parse_date("2025-08-01/2025-09")

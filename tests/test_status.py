@@ -253,8 +253,9 @@ PUBLISHED = {
     # The H20 passed the 2023 thresholds; the April 2025 letters required a licence from 9 April.
     ("nvidia-h20", "2025-04-08"): (("not-controlled",), ("no-restriction",)),
     ("nvidia-h20", "2025-04-09"): (("licence-required",), ("no-restriction",)),
-    # Licences issued in August 2025 (the month only is known); Beijing discouraged purchases from 12 August.
-    ("nvidia-h20", "2025-08-12"): (("depends",), ("purchases-discouraged",)),
+    # Licences were being issued by 8 August 2025 (not yet on 1 August); Beijing discouraged purchases from 12 August.
+    ("nvidia-h20", "2025-08-05"): (("depends",), ("no-restriction",)),
+    ("nvidia-h20", "2025-08-12"): (("licences-granted",), ("purchases-discouraged",)),
     ("nvidia-h20", "2025-09-01"): (("licences-granted",), ("purchases-discouraged",)),
     # The H200 needed a licence under the 2023 thresholds until the January 2026 case-by-case policy.
     ("nvidia-h200", "2026-01-14"): (("licence-required",), ("domestic-only", "orders-halted", "imports-blocked")),

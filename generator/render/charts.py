@@ -14,7 +14,7 @@ from ..explain import criterion, side_status
 from ..metrics import METRICS
 from ..model import Chip, Metric, Rule, RuleMetric, Sector
 from ..numbers import number
-from ..status import Period
+from ..status import Period, Side
 from ..vocab import EXPORT_STATUSES, IMPORT_STATUSES
 
 
@@ -41,19 +41,21 @@ def _fraction(day: date) -> float:
     return day.year + (day.timetuple().tm_yday - 0.5) / 366
 
 
-def status_chart(chip: Chip, periods: list[Period], today: date) -> Markup:
-    """Two lanes over time, US export rules and China's side, one band per period; doubtful periods hatched.
+def status_chart(chip: Chip, periods: list[Period], today: date, sides: tuple[Side, ...] = ("export", "import")) -> Markup:
+    """A lane over time for each side (US export rules, China), one band per period; doubtful periods hatched.
 
     A band with several of China's restrictions takes the colour of the harshest; the legend lists each.
     """
     lanes = []
     for name, side in (("US export rules", "export"), ("China", "import")):
+        if side not in sides:
+            continue
         bands = []
         for p in periods:
             answer = p.export if side == "export" else p.imports
             end = p.end + timedelta(days=1) if p.end else today
             doubtful = bool(answer.alternatives) or answer.statuses == ("undecidable",)
-            label = side_status(side, answer)  # type: ignore[arg-type]
+            label = side_status(side, answer)
             colour = STATUS_COLOURS.get(max(answer.statuses, key=SEVERITY.index), "#adb5bd")
             words = EXPORT_STATUSES if side == "export" else IMPORT_STATUSES
             legend = (
@@ -63,13 +65,14 @@ def status_chart(chip: Chip, periods: list[Period], today: date) -> Markup:
             )
             bands.append(Band(_fraction(p.start), _fraction(end), label, colour, doubtful, legend))
         lanes.append((name, bands))
+    names = {"export": "US export rules", "import": "China"}
     described = "; ".join(
-        f"from {day_label(p.start)}: US export rules {side_status('export', p.export).lower()}, "
-        f"China {side_status('import', p.imports).lower()}"
+        f"from {day_label(p.start)}: "
+        + ", ".join(f"{names[side]} {side_status(side, p.export if side == 'export' else p.imports).lower()}" for side in sides)
         for p in periods
     )
     title = f"{chip.name}: can it be sold to China?"
-    description = f"Status of the {chip.name} under US export rules and on China's side over time, {described}."
+    description = f"Status of the {chip.name} over time, {described}."
     first, last = _fraction(periods[0].start), _fraction(today)
     wide = lanes_svg(f"chart-sale-{chip.id}", title, description, lanes, first, last)
     narrow = lanes_svg(f"chart-sale-{chip.id}-phone", title, description, lanes, first, last, width=360, narrow=True)

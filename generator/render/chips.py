@@ -12,12 +12,13 @@ from ..dates import day_label
 from ..explain import metric_summary, side_status, status_label
 from ..export import rules_json
 from ..metrics import BIT_LENGTH, METRICS
-from ..model import Chip, Throughput
+from ..model import Chip, Company, Throughput
 from ..numbers import number
 from .charts import rule_chart
 from .context import Context
 
 COMPARE = "chips/compare.md"
+DOMESTIC = "not decided by US rules: a Chinese chip"
 CHECK = "chips/check.md"
 
 
@@ -45,10 +46,14 @@ def _compare(ctx: Context) -> str:
         values = metric_summary(ctx.linked.metrics[chip.id])
         link = md.link(ctx.linked, "chips", chip.id, COMPARE)
         now = ctx.linked.histories[chip.id][-1]
+        vendor = ctx.linked.record("companies", chip.vendor)
+        domestic = isinstance(vendor, Company) and vendor.country == "CN"
         rows.append(
             {
                 "link": link,
-                "export_now": escape.text(side_status("export", now.export)),
+                "export_now": escape.text(
+                    "not decided by US rules: a Chinese chip" if domestic else side_status("export", now.export)
+                ),
                 "import_now": escape.text(side_status("import", now.imports)),
                 "cells": [escape.text(values[key]) for key in METRICS],
                 "statuses": [escape.text(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],

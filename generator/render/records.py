@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -15,7 +16,7 @@ from ..metrics import METRICS
 from ..model import Chip, Claim, Company, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
-from ..status import Doubt, applies, readable
+from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
 from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, STATUSES, VERDICTS
 from .charts import series_chart, status_chart
 from .context import Context
@@ -115,22 +116,31 @@ def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any
     }
 
 
+SIDE_NAMES: dict[Side, str] = {"export": "US export rules", "import": "China"}
+
+
 def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
-    """Can the chip be sold to China: today's answer on both sides, every period since its launch, and what changed."""
-    periods = readable(ctx.linked.histories[chip.id])
-    now = periods[-1]
+    """Can the chip be sold to China: today's answer, every period since its launch, and what changed.
+
+    A chip made by a Chinese company is sold in China without US export rules deciding it: its page shows
+    China's side only (its standing under the US thresholds follows further down).
+    """
+    vendor = ctx.linked.record("companies", chip.vendor)
+    domestic = isinstance(vendor, Company) and vendor.country == "CN"
+    sides: tuple[Side, ...] = ("import",) if domestic else SIDES
+    periods = readable(ctx.linked.histories[chip.id], sides)
+    starts = _start_labels(chip, ctx)
     rows = [
         {
-            "start": escape.text(day_label(p.start)),
-            "export": escape.text(side_status("export", p.export)),
-            "imports": escape.text(side_status("import", p.imports)),
+            "start": escape.text(starts.get(p.start, day_label(p.start))),
+            "cells": [escape.text(side_status(side, _answer(p, side))) for side in sides],
         }
         for p in periods
     ]
     changes = []
     for window in ctx.linked.controls:
         covered = applies(window, chip.id, ctx.linked.classifications)
-        if covered is Doubt.NO:
+        if covered is Doubt.NO or window.side not in sides:
             continue
         words = EXPORT_STATUSES if window.side == "export" else IMPORT_STATUSES
         link = md.link(ctx.linked, "measures", window.measure, page)
@@ -139,18 +149,33 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         if window.ends:
             changes.append((window.ends, link + escape.text(": stopped applying")))
     changes.sort(key=lambda change: (change[0].start, change[0].end))
-    vendor = ctx.linked.record("companies", chip.vendor)
     return {
         "today": escape.text(day_label(ctx.linked.today)),
-        "export_now": escape.text(side_status("export", now.export)),
-        "import_now": escape.text(side_status("import", now.imports)),
-        "made_in_china": isinstance(vendor, Company) and vendor.country == "CN",
+        "now": [(SIDE_NAMES[side], escape.text(side_status(side, _answer(periods[-1], side)))) for side in sides],
+        "domestic": domestic,
         "vendor": escape.text(ctx.linked.title("companies", chip.vendor)),
-        "chart": status_chart(chip, periods, ctx.linked.today),
+        "chart": status_chart(chip, periods, ctx.linked.today, sides),
+        "columns": [SIDE_NAMES[side] for side in sides],
         "periods": rows,
         "changes": [{"when": escape.text(when.label()), "what": what} for when, what in changes],
         "not_covered": escape.text(NOT_COVERED),
     }
+
+
+def _answer(period: Period, side: Side) -> Answer:
+    return period.export if side == "export" else period.imports
+
+
+def _start_labels(chip: Chip, ctx: Context) -> dict[date, str]:
+    """Periods that start at a date known only to the month (a launch, a measure's start) say so, not a made-up day."""
+    labels = {
+        window.starts.start: window.starts.label()
+        for window in ctx.linked.controls
+        if window.starts.precision != "day" and applies(window, chip.id, ctx.linked.classifications) is not Doubt.NO
+    }
+    if chip.launched and chip.launched.precision != "day":
+        labels[chip.launched.start] = chip.launched.label()
+    return labels
 
 
 _CAUGHT = {
