@@ -455,6 +455,7 @@ class BarRow:
     high: float | None
     colour: str = PALETTE[0]
     group: str = ""  # rows that share a group are drawn together under its name
+    qualifier: str = ""  # "fewer than", "about": the source's own bound, shown with the value
 
 
 @dataclass(frozen=True)
@@ -527,6 +528,7 @@ def bars_svg(
             c.parts.append(f'<text x="{left + 4}" y="{bar_y + 13:.1f}" font-size="12" fill="{MUTED}">not known</text>')
         else:
             value = fmt(row.low) if row.low == row.high else f"{fmt(row.low)}–{fmt(row.high)}"
+            value = f"{row.qualifier} {value}" if row.qualifier else value
             tip = f"<title>{_e(row.label)}: {_e(value)}</title>"
             c.parts.append(
                 f'<rect x="{left}" y="{bar_y}" width="{max(px(row.low) - left, 1):.1f}" '

@@ -218,8 +218,8 @@ def orders(linked: Linked, customer_ids: list[str]) -> Figure:
         for label, values, colour in (("Ordered", order.quantity, PALETTE[0]), ("Delivered", order.delivered, PALETTE[1])):
             for v in values or []:
                 when = f" (by {v.as_of.label()})" if v.as_of else ""
-                rows.append(BarRow(f"{label}{when}", v.value, v.value, colour, group))
-                table.append((group, label + when, human(v.value), v.note or ""))
+                rows.append(BarRow(f"{label}{when}", v.value, v.value, colour, group, v.qualifier or ""))
+                table.append((group, label + when, " ".join(filter(None, [v.qualifier, human(v.value)])), v.note or ""))
                 sources.append(v.source)
     title = "Ordered and delivered: the best-documented Ascend orders"
     description = "Horizontal bars per order. " + "; ".join(f"{g}: {what} {value}" for g, what, value, _ in table) + "."

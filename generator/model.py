@@ -157,6 +157,9 @@ class Sourced(Base):
     """A figure with the source it comes from."""
 
     value: float = Field(description="The figure.")
+    qualifier: Literal["about", "more than", "at least", "fewer than", "at most"] | None = Field(
+        None, description="When the source gives a bound or an approximation, not an exact figure ('more than 100,000')."
+    )
     unit: str | None = Field(None, description="Unit, when the field's name does not say it (CNY, chips, GW).")
     source: SourceRef = Field(description="Id of the source stating this figure.")
     as_of: When | None = Field(None, description="When the figure held, if it changes over time.")
