@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from .engine import Interval
 from .explain import NOT_COVERED
 from .link import Linked, of
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
-from .model import Chip
+from .model import Chip, Record
 from .registry import BY_NAME, MODELS
 from .status import NOTHING, STRICTNESS, Answer
 from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
@@ -182,11 +184,17 @@ def to_csv(rows: list[dict[str, Any]], collection: str) -> str:
     return buffer.getvalue()
 
 
+@functools.cache
+def _list_schema(model: type[Record]) -> dict[str, Any]:
+    schema: dict[str, Any] = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
+    return schema
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """A JSON Schema per collection file: a list of records."""
     out = {}
     for collection, model in MODELS.items():
-        schema = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
+        schema = copy.deepcopy(_list_schema(model))  # the models never change: build each schema once
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"{collection} — explainer content"
         out[collection] = schema

@@ -34,6 +34,8 @@ def jsonld_string(value: object) -> Markup:
 
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        # One environment per build: no need to check the template files for changes on every page.
+        auto_reload=False,
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

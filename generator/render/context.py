@@ -56,8 +56,8 @@ class Glossary:
             stripped = line.lstrip()
             if stripped.startswith("```"):
                 fenced = not fenced
-            if number < front or fenced or not stripped or stripped.startswith(self._SKIP):
-                out.append(line)
+            if number < front or fenced or not stripped or stripped.startswith(self._SKIP) or not self.pattern.search(line):
+                out.append(line)  # most lines mention no term: skip the careful pass
                 continue
             out.append(self._mark_line(line, seen))
         return "\n".join(out)
