@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Zensical lives in its own venv (requirements-zensical.lock), so the default setup stays MkDocs-only.
+ZVENV := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed
+ZENSICAL := $(ZVENV)/bin/zensical
 # Material prints an end-of-life notice on every build; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -12,6 +16,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(ZSTAMP): requirements-zensical.lock
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
 	touch $@
 
 # axe-core for the browser tests, when npm is there (CI installs it; see .ci/run).
@@ -58,16 +67,20 @@ lock: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m generator schema --out content/schema
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --sizes 100 1000 10000 --json bench.json
+bench: $(STAMP) $(ZSTAMP)
+	$(BIN)/python benchmarks/run.py --sizes 100 1000 10000 --zensical $(ZENSICAL) --json bench.json
 	$(BIN)/python benchmarks/edit_loop.py
 
 # CI's regression guard: 1,000 records, fails past a 15% generator share or 1 GB of memory.
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 1000 --check
 
-site-zensical: $(STAMP)
-	$(BIN)/python benchmarks/zensical_site.py
+# The same site built by Zensical: the generator writes build/zensical (rendered tree, overrides, mkdocs.yml
+# without the plugin), Zensical builds it into build/zensical/site.
+site-zensical: $(STAMP) $(ZSTAMP)
+	$(BIN)/python -m generator zensical --out build/zensical
+	$(ZENSICAL) build --strict --clean --config-file build/zensical/mkdocs.yml
+	@echo "Site built in $(CURDIR)/build/zensical/site (open build/zensical/site/index.html)"
 
 # Mutation testing of the core (engine, escaping, loading, validation, linking): [tool.mutmut] in pyproject.toml.
 # Takes about half an hour on two cores; `mutmut results` lists the survivors, `mutmut show NAME` one diff.
@@ -79,4 +92,4 @@ mutate: $(STAMP)
 check: lint types test site
 
 clean:
-	rm -rf site build bench.json mutants .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site build bench.json mutants .venv .venv-zensical .pytest_cache .mypy_cache .ruff_cache

@@ -36,6 +36,13 @@ EDITS = {
         lambda n: f"name: Huawei Technologies Edit{n}",
         lambda n: f"Huawei Technologies Edit{n}",
     ),
+    "story": (
+        "content/pages/controls.md",
+        "The measures recorded here start",
+        "controls/",
+        lambda n: f"The measures recorded here (draft {n}) start",
+        lambda n: f"(draft {n}) start",
+    ),
 }
 
 
@@ -63,7 +70,7 @@ def _wait(condition: object, seconds: float = 120) -> float:
 
 
 def measure(rounds: int) -> dict[str, list[float]]:
-    """Latencies per kind of edit: one figure on one record, and renaming the most-linked company."""
+    """Latencies per kind of edit: one figure on one record, renaming the most-linked company, a sentence in a story."""
     with tempfile.TemporaryDirectory(prefix="explainer-edit-") as tmp:
         folder = Path(tmp)
         for name in ("content", "theme_overrides"):
@@ -98,7 +105,7 @@ def measure(rounds: int) -> dict[str, list[float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--check", action="store_true", help="fail if the median passes 1.5 s")
+    parser.add_argument("--check", action="store_true", help="fail if any kind of edit's median passes 1.5 s")
     args = parser.parse_args()
     medians = {}
     for kind, latencies in measure(args.rounds).items():
@@ -106,7 +113,7 @@ def main() -> int:
         print(
             f"edit-loop latency, {kind} edit (s): " + ", ".join(f"{x:.2f}" for x in latencies) + f"; median {medians[kind]:.2f}"
         )
-    return 1 if args.check and medians["figure"] > 1.5 else 0
+    return 1 if args.check and max(medians.values()) > 1.5 else 0
 
 
 if __name__ == "__main__":

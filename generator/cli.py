@@ -1,4 +1,4 @@
-"""`python -m generator check | render | schema`: the command line, without MkDocs."""
+"""`python -m generator check | render | zensical | schema`: the command line, without MkDocs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .export import schemas
 from .lock import write_lock
 from .pipeline import build, write_tree
 from .settings import Settings
+from .zensical import write_project
 
 DEFAULT_CONTENT = Path("content")
 
@@ -61,6 +62,16 @@ def _lock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zensical(args: argparse.Namespace) -> int:
+    result = write_project(args.config, args.out, args.today or date.today())
+    _print_problems(result.problems)
+    if result.errors:
+        print(f"{len(result.errors)} error(s); nothing written", file=sys.stderr)
+        return 1
+    print(f"wrote a Zensical project to {args.out}: `zensical build -f {args.out / 'mkdocs.yml'}` builds {args.out / 'site'}")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     files = {f"{name}.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas().items()}
     args.out.mkdir(parents=True, exist_ok=True)
@@ -90,6 +101,11 @@ def parser() -> argparse.ArgumentParser:
     lock = sub.add_parser("lock", help="accept the computed results (metrics, verdicts, status histories) into the lock file")
     content_options(lock)
     lock.set_defaults(run=_lock)
+    zensical = sub.add_parser("zensical", help="write the rendered tree and a Zensical configuration from mkdocs.yml")
+    zensical.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    zensical.add_argument("--out", type=Path, required=True, help="project folder; Zensical builds it into OUT/site")
+    zensical.add_argument("--today", type=date.fromisoformat, default=None, help="the date to check against (YYYY-MM-DD)")
+    zensical.set_defaults(run=_zensical)
     schema = sub.add_parser("schema", help="write a JSON Schema per collection")
     schema.add_argument("--out", type=Path, required=True, help="output folder")
     schema.set_defaults(run=_schema)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,11 +17,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .nav import with_collection_indexes
 from .pipeline import Build, build, error_site, safe_path, with_error_banner
-from .registry import COLLECTIONS
 from .settings import Settings
+from .templating import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+# MkDocs polls what `mkdocs serve` watches every 0.5 s, a third of the edit loop's budget; the content and the
+# templates are polled this often instead.
+POLL_SECONDS = 0.1
 
 
 class ExplainerConfig(Config):
@@ -38,6 +43,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.last_good: Build | None = None
         self.serving = False
         self.cache: Path | None = None
+        self.written: dict[str, str] = {}  # what the serve cache holds, so unchanged pages are not read back
+        self.theme_code = MemoryBytecodeCache()
         self.content = Path("content")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -86,50 +93,36 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if self.cache is None:
                 files.append(File.generated(config, path, content=text, inclusion=inclusion))
             else:
-                source = str(_write_if_changed(self.cache, path, text))
+                source = str(self._write_if_changed(path, text))
                 files.append(File.generated(config, path, abs_src_path=source, inclusion=inclusion))
         return files
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new theme environment per build: while serving, its rebuilds reuse the compiled templates.
+        if self.serving:
+            env.bytecode_cache = self.theme_code
+        return env
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # watchdog gives each watch the observer's polling interval when it is scheduled; MkDocs offers no setting.
+        if isinstance(getattr(server.observer, "_timeout", None), float):
+            server.observer._timeout = POLL_SECONDS
         server.watch(str(self.content))
         server.watch(str(Path(__file__).parent / "templates"))
         return server
 
+    def _write_if_changed(self, relative: str, text: str) -> Path:
+        assert self.cache is not None
+        target = self.cache / safe_path(relative)
+        if self.written.get(relative) != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            self.written[relative] = text
+        return target
+
     def on_shutdown(self) -> None:
         if self.cache is not None:
             shutil.rmtree(self.cache, ignore_errors=True)
-
-
-def with_collection_indexes(nav: list[Any], section: str) -> list[Any]:
-    """The nav with every collection's index page in `section`, so a new collection needs no nav edit."""
-    listed = set(_nav_pages(nav))
-    missing = [{c.title: f"{c.name}/index.md"} for c in COLLECTIONS if f"{c.name}/index.md" not in listed]
-    if not missing:
-        return nav
-    out = []
-    for item in nav:
-        if isinstance(item, dict) and section in item and isinstance(item[section], list):
-            item = {section: [*item[section], *missing]}
-        out.append(item)
-    return out
-
-
-def _nav_pages(nav: Any) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, list):
-        return [page for item in nav for page in _nav_pages(item)]
-    if isinstance(nav, dict):
-        return [page for value in nav.values() for page in _nav_pages(value)]
-    return []
-
-
-def _write_if_changed(root: Path, relative: str, text: str) -> Path:
-    target = root / safe_path(relative)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return target
 
 
 def _is_record_page(path: str) -> bool:

@@ -24,6 +24,7 @@ from .link import Linked
 from .load import Page
 from .model import Claim, PageMeta, Sector, Sourced
 from .numbers import number
+from .templating import from_string
 from .vocab import VERDICTS
 
 
@@ -144,7 +145,7 @@ def expand(linked: Linked, env: jinja2.Environment) -> tuple[dict[str, Story], l
 def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Problem:
     cite = Citations(page.name, linked)
     try:
-        template = env.from_string(page.body)
+        template = from_string(env, page.body)
         text = template.render(page=page.name, num=number, **linked.records, **helpers(linked, page.name, cite))
     except jinja2.TemplateSyntaxError as exc:
         return _problem(page, exc.lineno, f"template error: {exc.message}")

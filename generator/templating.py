@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from typing import Any
@@ -32,7 +33,9 @@ def jsonld_string(value: object) -> Markup:
     return Markup(json.dumps(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"), ensure_ascii=False))
 
 
+@functools.cache
 def make_environment() -> jinja2.Environment:
+    """One environment per process: a live preview's rebuilds reuse its compiled templates (an edited file reloads)."""
     env = jinja2.Environment(
         # One environment per build: no need to check the template files for changes on every page.
         auto_reload=False,
@@ -54,3 +57,26 @@ def make_environment() -> jinja2.Environment:
         num=number,
     )
     return env
+
+
+@functools.lru_cache(maxsize=256)
+def from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """A narrative page's template, compiled once per text: rebuilds after a YAML edit skip compiling every story."""
+    return env.from_string(source)
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, for an engine that makes a new environment per build (MkDocs' theme).
+
+    Jinja checks each entry against a checksum of the source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

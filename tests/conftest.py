@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -7,6 +10,7 @@ import pytest
 
 from generator.settings import Settings
 
+ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 TODAY = date(2026, 11, 28)
 
@@ -23,3 +27,18 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def settings() -> Settings:
     return Settings(today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content built by MkDocs, once per run: the site tests and the Zensical parity tests read it."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return site

@@ -15,7 +15,7 @@ from generator import escape, render
 from generator.engine import Status, classify_chip, compute_metrics
 from generator.model import Chip, Rule
 from generator.pipeline import Build, build
-from generator.plugin import _write_if_changed
+from generator.plugin import ExplainerPlugin
 from generator.settings import Settings
 
 FOOTNOTE = re.compile(r"^\[\^\d+\]: \[[^\]]*\]\((?:\.\./)*sources/([a-z0-9-]+)\.md\)", re.MULTILINE)
@@ -166,10 +166,12 @@ def test_undecidable_beats_disputed() -> None:
 
 
 def test_serve_cache_rewrites_only_changed_pages(tmp_path: Path) -> None:
-    first = _write_if_changed(tmp_path, "chips/x.md", "one")
+    plugin = ExplainerPlugin()
+    plugin.cache = tmp_path
+    first = plugin._write_if_changed("chips/x.md", "one")
     stamp = first.stat().st_mtime_ns
-    assert _write_if_changed(tmp_path, "chips/x.md", "one").stat().st_mtime_ns == stamp
-    changed = _write_if_changed(tmp_path, "chips/x.md", "two")
+    assert plugin._write_if_changed("chips/x.md", "one").stat().st_mtime_ns == stamp
+    changed = plugin._write_if_changed("chips/x.md", "two")
     assert changed.read_text(encoding="utf-8") == "two"
 
 

@@ -28,7 +28,7 @@ from generator.model import (
     Throughput,
     ref_of,
 )
-from generator.plugin import with_collection_indexes
+from generator.nav import with_collection_indexes
 from generator.registry import COLLECTIONS, Collection
 from generator.render.records import EXTRAS
 
@@ -107,7 +107,7 @@ def test_each_collection_has_every_piece(collection: Collection) -> None:
         assert name in model.model_fields or isinstance(getattr(model, name, None), property)
 
 
-def test_the_plugin_puts_every_collection_index_in_the_navigation() -> None:
+def test_every_collection_index_is_in_the_navigation() -> None:
     nav = [{"Home": "index.md"}, {"Data": [{"Chips": "chips/index.md"}]}, {"About": "about.md"}]
     completed = with_collection_indexes(nav, "Data")
     data = completed[1]["Data"]

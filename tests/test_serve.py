@@ -11,8 +11,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
+from mkdocs.livereload import LiveReloadServer
 from test_site import ENV, fixture_project
+
+from generator.plugin import POLL_SECONDS, ExplainerPlugin
+from generator.templating import MemoryBytecodeCache
 
 
 def _free_port() -> int:
@@ -104,3 +109,33 @@ def test_serve_started_on_broken_content_shows_the_errors_then_the_site(served: 
     wait_for(lambda: "Acme Cloud" in _get(base + "/companies/acme-cloud/"))
     assert "error(s) in content" not in _get(base + "/")
     assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
+
+
+def test_preview_polls_the_content_and_templates_often(tmp_path: Path) -> None:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path / "docs"))  # MkDocs' own watches keep its 0.5 s
+        plugin = ExplainerPlugin()
+        plugin.content = tmp_path / "content"
+        plugin.on_serve(server, config=None, builder=None)
+        polls = {Path(emitter.watch.path).name: emitter.timeout for emitter in server.observer.emitters}
+        assert polls == {"docs": 0.5, "content": POLL_SECONDS, "templates": POLL_SECONDS}
+    finally:
+        server.server_close()
+
+
+def test_preview_rebuilds_reuse_compiled_theme_templates() -> None:
+    cache = MemoryBytecodeCache()
+    sources = {"page.html": "{{ x }}!"}
+    loader = jinja2.DictLoader(sources)
+    assert jinja2.Environment(loader=loader, bytecode_cache=cache).get_template("page.html").render(x=1) == "1!"
+    rebuild = jinja2.Environment(loader=loader, bytecode_cache=cache)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    rebuild.compile = never
+    assert rebuild.get_template("page.html").render(x=2) == "2!"
+    sources["page.html"] = "{{ x }}?"  # an edited template is compiled again
+    edited = jinja2.Environment(loader=loader, bytecode_cache=cache)
+    assert edited.get_template("page.html").render(x=3) == "3?"

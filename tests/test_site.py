@@ -12,7 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
 from conftest import FIXTURE
 
 ROOT = Path(__file__).parent.parent
@@ -29,14 +28,6 @@ def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
         env=ENV,
         check=False,
     )
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_real_site_has_home_indexes_records_and_search(real_site: Path) -> None:

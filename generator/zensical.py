@@ -1,0 +1,143 @@
+"""The Zensical adapter: a folder that Zensical builds into the site MkDocs builds with the explainer plugin.
+
+Zensical reads mkdocs.yml but runs no MkDocs plugins, so this writes what the plugin hands MkDocs:
+
+    OUT/docs/       the rendered tree (pages, data files, scripts, styles), as `render --out` writes it
+    OUT/overrides/  the theme overrides, less those written for Material's markup alone
+    OUT/mkdocs.yml  mkdocs.yml without the plugin, with the full navigation and the footer's newest fact
+
+`zensical build -f OUT/mkdocs.yml` then builds OUT/site. Never imports MkDocs or Zensical.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .nav import with_collection_indexes
+from .pipeline import Build, build, write_tree
+from .settings import Settings
+
+PLUGIN = "explainer"
+ENGINE = "Zensical"
+# Material's search partial, overridden to name its dialog: Zensical's search is another dialog, already named,
+# and its script finds none of Material's search markup.
+MATERIAL_ONLY = ("partials/search.html",)
+
+
+@dataclass(frozen=True)
+class PluginOptions:
+    """The explainer plugin's options in mkdocs.yml; the defaults are the plugin's (ExplainerConfig)."""
+
+    content: str = "content"
+    max_age_days: int = 365
+    data_nav: str = "Data"
+
+
+class EnvTag:
+    """`!ENV NAME` or `!ENV [NAME, default]`, kept as written for Zensical to resolve."""
+
+    def __init__(self, value: str | list[Any]) -> None:
+        self.value = value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> EnvTag:
+    if isinstance(node, yaml.SequenceNode):
+        return EnvTag(loader.construct_sequence(node))
+    return EnvTag(str(loader.construct_scalar(node)))  # type: ignore[arg-type]
+
+
+def _represent_env(dumper: yaml.SafeDumper, data: EnvTag) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence("!ENV", data.value, flow_style=True)
+    return dumper.represent_scalar("!ENV", data.value)
+
+
+_Loader.add_constructor("!ENV", _construct_env)
+_Dumper.add_representer(EnvTag, _represent_env)
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, `!ENV` tags kept."""
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    if not isinstance(config, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return config
+
+
+def plugin_options(config: dict[str, Any]) -> PluginOptions:
+    """The explainer plugin's options, whether `plugins` is a list or a mapping."""
+    plugins = config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else [_plugin_entry(p) for p in plugins]
+    for name, options in entries:
+        if name == PLUGIN:
+            return PluginOptions(**(options or {}))
+    return PluginOptions()
+
+
+def _plugin_entry(item: str | dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
+    if isinstance(item, str):
+        return item, None
+    ((name, options),) = item.items()
+    return str(name), options
+
+
+def zensical_config(config: dict[str, Any], newest_fact: str) -> dict[str, Any]:
+    """The same site configuration for the rendered tree: no plugin, every collection in the nav, the extras it sets."""
+    out = dict(config)
+    options = plugin_options(config)
+    out["docs_dir"] = "docs"
+    out["site_dir"] = "site"
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        out["plugins"] = {name: value for name, value in plugins.items() if name != PLUGIN}
+    else:
+        out["plugins"] = [p for p in plugins if _plugin_entry(p)[0] != PLUGIN]
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = "overrides"
+    # Material's look; Zensical's own default is its new "modern" one.
+    theme.setdefault("variant", "classic")
+    out["theme"] = theme
+    if config.get("nav"):
+        out["nav"] = with_collection_indexes(config["nav"], options.data_nav)
+    out["extra"] = {**(config.get("extra") or {}), "newest_fact": newest_fact, "built_with": ENGINE}
+    return out
+
+
+def write_project(config_file: Path, out: Path, today: date) -> Build:
+    """Run the generator and write the Zensical project into `out`; on content errors write nothing."""
+    config = load_config(config_file)
+    options = plugin_options(config)
+    root = config_file.parent
+    result = build(root / options.content, Settings(today=today, max_age_days=options.max_age_days))
+    if result.errors:
+        return result
+    out.mkdir(parents=True, exist_ok=True)
+    write_tree(result.files, out / "docs")
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    if custom_dir:
+        overrides = out / "overrides"
+        shutil.rmtree(overrides, ignore_errors=True)
+        shutil.copytree(root / custom_dir, overrides)
+        for name in MATERIAL_ONLY:
+            (overrides / name).unlink(missing_ok=True)
+    newest = result.linked.newest_fact if result.linked else None
+    site_config = zensical_config(config, newest.label() if newest else "")
+    text = yaml.dump(site_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    header = f"# Written by `python -m generator zensical` from {config_file.name}: edit that instead.\n"
+    (out / "mkdocs.yml").write_text(header + text, encoding="utf-8")
+    return result
