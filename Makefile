@@ -10,7 +10,7 @@ ZENSICAL := $(ZVENV)/bin/zensical
 # Material prints an end-of-life notice on every build; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve serve-full check lint format types goldens schema clean bench bench-quick site-zensical mutate
+.PHONY: site test serve serve-full check lint format types goldens schema clean bench bench-quick site-zensical mutate validate lock
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ types: $(STAMP)
 
 goldens: $(STAMP)
 	$(BIN)/pytest tests/test_golden.py --update-goldens
+
+# Check the content as the build does: every problem as FILE:LINE:COL, warnings included (exit 1 on any).
+validate: $(STAMP)
+	$(BIN)/python -m generator check --strict
+
+# Accept the engine's computed results (metrics, verdicts, status histories) after reviewing what changed.
+lock: $(STAMP)
+	$(BIN)/python -m generator lock
 
 schema: $(STAMP)
 	$(BIN)/python -m generator schema --out content/schema

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -59,3 +60,29 @@ class Citations:
                 )
             )
         return notes
+
+
+_CLUSTER = re.compile(r"(?:\[\^\d+\]){2,}")
+_MARKER = re.compile(r"\[\^(\d+)\]")
+SEPARATOR = '<sup class="fn-sep">,</sup>'
+RANGE = '<sup class="fn-sep">–</sup>'
+
+
+def clusters(markdown: str) -> str:
+    """Adjacent footnote markers read as one cluster: `¹,³` or, for three or more in a row, `²–⁵`.
+
+    The separator is written between the markers themselves (a style rule between any two markers would also
+    draw a comma across the words between two citations). Markers inside a collapsed range stay in the page,
+    hidden, so that every footnote's link back to its marker still lands.
+    """
+    return _CLUSTER.sub(_cluster, markdown)
+
+
+def _cluster(match: re.Match[str]) -> str:
+    numbers = sorted({int(n) for n in _MARKER.findall(match.group(0))})
+    if len(numbers) == 1:
+        return f"[^{numbers[0]}]"
+    if len(numbers) >= 3 and numbers[-1] - numbers[0] == len(numbers) - 1:
+        hidden = "".join(f"[^{n}]" for n in numbers[1:-1])
+        return f'[^{numbers[0]}]{RANGE}<span class="fn-collapsed" data-search-exclude>{hidden}</span>[^{numbers[-1]}]'
+    return SEPARATOR.join(f"[^{n}]" for n in numbers)

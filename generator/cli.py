@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from .errors import Problem
 from .export import schemas
+from .lock import write_lock
 from .pipeline import build, write_tree
 from .settings import Settings
 from .zensical import write_project
@@ -18,7 +20,7 @@ DEFAULT_CONTENT = Path("content")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(today=args.today or date.today(), max_age_days=args.max_age_days)
+    return Settings(today=args.today or date.today(), max_age_days=args.max_age_days, site_url=os.environ.get("SITE_URL", ""))
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -46,6 +48,17 @@ def _render(args: argparse.Namespace) -> int:
         return 1
     write_tree(result.files, args.out)
     print(f"wrote {len(result.files)} files to {args.out}")
+    return 0
+
+
+def _lock(args: argparse.Namespace) -> int:
+    result = build(args.content, _settings(args))
+    if result.errors or result.linked is None:
+        _print_problems(result.errors)
+        print(f"{len(result.errors)} error(s); the lock file was not written", file=sys.stderr)
+        return 1
+    path = write_lock(args.content, result.linked)
+    print(f"wrote the computed results of {len(result.linked.records['chips'])} chip(s) to {path}")
     return 0
 
 
@@ -85,6 +98,9 @@ def parser() -> argparse.ArgumentParser:
     content_options(render)
     render.add_argument("--out", type=Path, required=True, help="output folder, replaced atomically")
     render.set_defaults(run=_render)
+    lock = sub.add_parser("lock", help="accept the computed results (metrics, verdicts, status histories) into the lock file")
+    content_options(lock)
+    lock.set_defaults(run=_lock)
     zensical = sub.add_parser("zensical", help="write the rendered tree and a Zensical configuration from mkdocs.yml")
     zensical.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     zensical.add_argument("--out", type=Path, required=True, help="project folder; Zensical builds it into OUT/site")

@@ -1,4 +1,5 @@
-"""Dates as editors write them: a day, a month, a quarter or a year, never more precise than the source."""
+"""Dates as editors write them: a day, a month, a quarter, a year, or a span of days ("2025-08-01/2025-08-08")
+when a source says only that something happened between two days; never more precise than the source."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-Precision = Literal["year", "quarter", "month", "day"]
+Precision = Literal["year", "quarter", "month", "day", "span"]
 
 _FORMS = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$")
-PATTERN = _FORMS.pattern.replace("?P<year>", "").replace("?P<quarter>", "")
-PATTERN = PATTERN.replace("?P<month>", "").replace("?P<day>", "")
+_DAY = r"\d{4}-\d{2}-\d{2}"
+_FORM = _FORMS.pattern.replace("?P<year>", "").replace("?P<quarter>", "").replace("?P<month>", "").replace("?P<day>", "")
+PATTERN = f"{_FORM[:-1]}|^{_DAY}/{_DAY}$"
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,13 @@ class PartialDate:
         return self.start.year
 
     def label(self) -> str:
-        """How a reader sees it: 17 October 2023, October 2023, Q4 2023, 2023."""
+        """How a reader sees it: 17 October 2023, October 2023, Q4 2023, 2023, between 1 and 8 August 2025."""
+        if self.precision == "span":
+            if (self.start.year, self.start.month) == (self.end.year, self.end.month):
+                return f"between {self.start.day} and {day_label(self.end)}"
+            return f"between {day_label(self.start)} and {day_label(self.end)}"
         if self.precision == "day":
-            return f"{self.start.day} {self.start:%B %Y}"
+            return day_label(self.start)
         if self.precision == "month":
             return f"{self.start:%B %Y}"
         if self.precision == "quarter":
@@ -46,7 +52,9 @@ class PartialDate:
 
 
 def parse_date(text: str) -> PartialDate:
-    """Parse `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
+    """Parse `YYYY`, `YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD` or a span of days `YYYY-MM-DD/YYYY-MM-DD`."""
+    if re.match(r"^\d{4}-\d{2}-\d{2}/", text):
+        return _span(text)
     match = _FORMS.match(text)
     if not match:
         raise ValueError(f"expected an ISO 8601 date (YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY), got {text!r}")
@@ -70,3 +78,18 @@ def parse_date(text: str) -> PartialDate:
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def day_label(day: date) -> str:
+    """17 October 2023."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _span(text: str) -> PartialDate:
+    first, _, last = text.partition("/")
+    start, end = parse_date(first), parse_date(last) if last else None
+    if start.precision != "day" or end is None or end.precision != "day":
+        raise ValueError(f"a span of days is written 2025-08-01/2025-08-08, got {text!r}")
+    if end.start <= start.start:
+        raise ValueError(f"a span of days must end after it starts, got {text!r}")
+    return PartialDate(text, start.start, end.start, "span")

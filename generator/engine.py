@@ -183,7 +183,6 @@ class Status(StrEnum):
 class Classification:
     """A chip under one rule: the verdict, the paragraphs that may catch it, what is missing, and every check made."""
 
-    rule: str
     status: Status
     paragraphs: tuple[str, ...]  # labels of the paragraphs that catch the chip (more than one only when sources differ)
     results: tuple[ParagraphResult, ...]
@@ -204,18 +203,18 @@ def classify(metrics: Metrics, rule: Rule) -> Classification:
     caught = next((p for p in paragraphs if p.outcome is Outcome.YES), None)
     missing = _missing(paragraphs, exemptions)
     if exempt is Outcome.YES:
-        return Classification(rule.id, Status.EXEMPT, (), paragraphs, exemptions)
+        return Classification(Status.EXEMPT, (), paragraphs, exemptions)
     if all(p.outcome is Outcome.NO for p in paragraphs):
-        return Classification(rule.id, Status.NOT_CONTROLLED, (), paragraphs, exemptions)
+        return Classification(Status.NOT_CONTROLLED, (), paragraphs, exemptions)
     if caught is not None and exempt is Outcome.NO:
         # An earlier paragraph still in doubt might be the one that applies.
         candidates = paragraphs[: paragraphs.index(caught) + 1]
         labels = tuple(p.label for p in candidates if p.outcome is not Outcome.NO)
-        return Classification(rule.id, Status.CONTROLLED, labels, paragraphs, exemptions)
+        return Classification(Status.CONTROLLED, labels, paragraphs, exemptions)
     outcomes = [p.outcome for p in paragraphs] + [exempt]
     if Outcome.UNKNOWN in outcomes:
-        return Classification(rule.id, Status.UNDECIDABLE, (), paragraphs, exemptions, missing)
-    return Classification(rule.id, Status.DEPENDS, (), paragraphs, exemptions)
+        return Classification(Status.UNDECIDABLE, (), paragraphs, exemptions, missing)
+    return Classification(Status.DEPENDS, (), paragraphs, exemptions)
 
 
 def _missing(
@@ -237,8 +236,8 @@ def classify_chip(chip: Chip, metrics: Metrics, rule: Rule) -> Classification:
     missing = tuple(dict.fromkeys(m for r in results for m in r.missing))
     if len(statuses) == 1:
         labels = tuple(dict.fromkeys(label for r in results for label in r.paragraphs))
-        return Classification(rule.id, statuses[0], labels, detail.results, detail.exemptions, missing)
+        return Classification(statuses[0], labels, detail.results, detail.exemptions, missing)
     if Status.UNDECIDABLE in statuses:  # the missing spec has to be found before the dispute matters
-        return Classification(rule.id, Status.UNDECIDABLE, (), detail.results, detail.exemptions, missing)
+        return Classification(Status.UNDECIDABLE, (), detail.results, detail.exemptions, missing)
     alternatives = tuple(dict.fromkeys((r.status, r.paragraphs) for r in results))
-    return Classification(rule.id, Status.DEPENDS, (), detail.results, detail.exemptions, missing, alternatives)
+    return Classification(Status.DEPENDS, (), detail.results, detail.exemptions, missing, alternatives)

@@ -18,7 +18,7 @@ _UNSAFE_TARGET = re.compile(
 
 
 def text(value: object) -> Markup:
-    """Plain text for Markdown: no markup of any kind survives, and it stays on one line."""
+    """Plain text for Markdown, table cells included: no markup of any kind survives, and it stays on one line."""
     return _text(str(value))
 
 
@@ -31,19 +31,14 @@ def _text(value: str) -> Markup:
     return Markup(_NUMBERED.sub(r"\1\\\2", escaped))
 
 
-def cell(value: object) -> Markup:
-    """Plain text for a Markdown table cell."""
-    return text(value)
-
-
 def attr(value: object) -> Markup:
     """Text for an HTML attribute value written in a template."""
-    return Markup(html.escape(str(value), quote=True))
+    return Markup(html.escape(str(value)))  # quotes included
 
 
 def url(value: str) -> Markup:
     """An address for a Markdown link target `(...)`."""
-    return Markup(quote(value, safe=":/?#@!$&'*+,;=%~").replace("(", "%28").replace(")", "%29"))
+    return Markup(quote(value, safe=":/?#@!$&'*+,;=%~"))  # parentheses are not safe: they would end the link
 
 
 def markdown(value: str) -> Markup:

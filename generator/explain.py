@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from .engine import Check, Classification, Interval, Metrics, Outcome, Status
 from .metrics import METRICS
 from .model import Criterion, RuleMetric
-from .vocab import OUTCOMES, STATUSES
+from .status import Answer, Side
+from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
 
 def fmt(metric: RuleMetric, value: float) -> str:
@@ -144,3 +145,23 @@ def _caught_by(result: Classification) -> str | None:
 
 def metric_summary(metrics: Metrics) -> dict[RuleMetric, str]:
     return {key: fmt_interval(key, metrics.get(key)) for key in METRICS}
+
+
+NOT_COVERED = (
+    "On the US side the measure in force that took effect last gives the answer; on China's side every restriction "
+    "in force applies. Not covered: buyers on the Entity List, the foreign direct product rules, and licences for "
+    "other uses or places."
+)
+
+
+def side_status(side: Side, answer: Answer) -> str:
+    """`Licence required`; `Purchases discouraged · Barred from state-funded data centres`; or
+    `Depends on disputed facts (licence required or no licence needed)`."""
+    words = EXPORT_STATUSES if side == "export" else IMPORT_STATUSES
+
+    def said(statuses: tuple[str, ...]) -> str:
+        return " · ".join(words.label(s) for s in statuses)
+
+    if not answer.alternatives:
+        return said(answer.statuses)
+    return f"{said(answer.statuses)} ({' or '.join(said(a).lower() for a in answer.alternatives)})"

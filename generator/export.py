@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable
@@ -10,11 +12,15 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .dates import PartialDate
 from .engine import Interval
-from .link import Linked
+from .explain import NOT_COVERED
+from .link import Linked, of
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
+from .model import Chip, Record
 from .registry import BY_NAME, MODELS
-from .vocab import OUTCOMES, STATUSES
+from .status import NOTHING, STRICTNESS, Answer
+from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
 SCHEMA_DIR = "schema"
 
@@ -62,25 +68,98 @@ def chip_metrics(linked: Linked, chip_id: str) -> dict[str, Any]:
     }
 
 
-COMPUTED: dict[str, Callable[[Linked, str], dict[str, Any]]] = {"entity_list": entity_list, "chip_metrics": chip_metrics}
+def _answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "statuses": list(answer.statuses),
+        "alternatives": [list(a) for a in answer.alternatives],
+        "measures": list(answer.measures),
+    }
+
+
+def sale_history(linked: Linked, chip_id: str) -> dict[str, Any]:
+    """Can the chip be sold to China: each period between status changes, US export side and China's side."""
+    periods = [
+        {
+            "from": p.start.isoformat(),
+            "to": p.end.isoformat() if p.end else None,
+            "export": _answer_json(p.export),
+            "import": _answer_json(p.imports),
+        }
+        for p in linked.histories[chip_id]
+    ]
+    return {"sale_history": periods, "sale_as_of": linked.today.isoformat()}
+
+
+COMPUTED: dict[str, Callable[[Linked, str], dict[str, Any]]] = {
+    "entity_list": entity_list,
+    "chip_metrics": chip_metrics,
+    "sale_history": sale_history,
+}
 
 
 def labels() -> dict[str, Any]:
     """The words browser scripts show for the engine's values: read from here, never copied into a script."""
     return {
         "statuses": STATUSES.labels,
+        "export_statuses": EXPORT_STATUSES.labels,
+        "import_statuses": IMPORT_STATUSES.labels,
         "outcomes": OUTCOMES.labels,
         "metrics": {key: {"label": m.label, "decimals": m.decimals, "missing": m.missing} for key, m in METRICS.items()},
     }
 
 
+def _period_json(when: PartialDate) -> dict[str, str]:
+    return {"text": when.text, "start": when.start.isoformat(), "end": when.end.isoformat()}
+
+
+def controls_json(linked: Linked) -> list[dict[str, Any]]:
+    """Every measure's controls with the days they apply from and to, for the status of a chip on any date."""
+    return [
+        {
+            "measure": w.measure,
+            "name": linked.title("measures", w.measure),
+            "side": w.side,
+            "effect": w.effect,
+            "chips": list(w.chips),
+            "rule": w.rule,
+            "starts": _period_json(w.starts),
+            "ends": _period_json(w.ends) if w.ends else None,
+        }
+        for w in linked.controls
+    ]
+
+
+def checker_chips(linked: Linked) -> list[dict[str, Any]]:
+    """Each chip's engine verdict under every rule, and the figures that fill the checker's form when it is picked."""
+    out = []
+    for chip in of(linked.dataset, "chips", Chip).values():
+        metrics = linked.metrics[chip.id]
+        peak = max((t for t in chip.throughput if t.precision in metrics.tpp_precisions), key=lambda t: t.value, default=None)
+        inputs = {
+            "throughput": peak.value if peak else None,
+            "bits": BIT_LENGTH[peak.precision] if peak else None,
+            "area": chip.die_area_mm2[0].value if chip.die_area_mm2 else None,
+            "io": chip.interconnect_gbs[0].value if chip.interconnect_gbs else None,
+            "data_center": chip.data_center,
+        }
+        status = {rule.id: str(linked.classifications[(chip.id, rule.id)].status) for rule in linked.rules}
+        out.append({"id": chip.id, "name": chip.name, "status": status, "inputs": inputs})
+    return out
+
+
 def rules_json(linked: Linked) -> dict[str, Any]:
-    """What the in-browser checker needs: every rule's thresholds, the bit lengths, and the words for its answers."""
+    """What the in-browser checker needs: thresholds, chips, measures' controls, and the words for its answers."""
     return {
         "bit_lengths": BIT_LENGTH,
         "narrow_bits": NARROW_BITS,
         "labels": labels(),
         "rules": [rule.model_dump(mode="json", exclude_none=True) for rule in linked.rules],
+        "chips": checker_chips(linked),
+        "controls": controls_json(linked),
+        "strictness": STRICTNESS,
+        "nothing": NOTHING,
+        "not_covered": NOT_COVERED,
+        "today": linked.today.isoformat(),
     }
 
 
@@ -105,11 +184,17 @@ def to_csv(rows: list[dict[str, Any]], collection: str) -> str:
     return buffer.getvalue()
 
 
+@functools.cache
+def _list_schema(model: type[Record]) -> dict[str, Any]:
+    schema: dict[str, Any] = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
+    return schema
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """A JSON Schema per collection file: a list of records."""
     out = {}
     for collection, model in MODELS.items():
-        schema = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
+        schema = copy.deepcopy(_list_schema(model))  # the models never change: build each schema once
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"{collection} — explainer content"
         out[collection] = schema

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,8 +87,14 @@ def _label(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true or false"}.get(str(kind), "value")
 
 
+@functools.cache
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    """Each model's JSON Schema, built once: the models never change while the generator runs."""
+    return model.model_json_schema()
+
+
 def describe_model(model: type[BaseModel]) -> list[FieldDoc]:
-    schema = model.model_json_schema()
+    schema = _schema(model)
     defs = schema.get("$defs", {})
     required = set(schema.get("required", []))
     docs = []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from .dates import PartialDate
 from .engine import Classification, Metrics, classify_chip, compute_metrics
 from .model import Chip, Customer, Measure, Record, Rule, Sector, Source
 from .registry import BY_NAME, NAMES
+from .status import Doubt, Period, Window, applies, history, windows
 from .validate import Dataset
 from .vocab import ACTOR_OF_JURISDICTION, EVENT_KIND_OF_MEASURE
 
@@ -21,7 +23,6 @@ T = TypeVar("T", bound=Record)
 class Backlink:
     collection: str
     id: str
-    field: str
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Event:
     title: str
     actor: str
     kind: str
-    what: str
+    ended: bool = False  # the entry marks the end of a measure
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class Linked:
     rules: list[Rule]
     metrics: dict[str, Metrics]
     classifications: dict[Key, Classification]
+    today: date
+    controls: list[Window]  # what each measure does to the sale of chips to China, and when
+    histories: dict[str, list[Period]]  # each chip's status from its launch to today
 
     @property
     def records(self) -> dict[str, dict[str, Record]]:
@@ -84,8 +88,8 @@ def of(dataset: Dataset, collection: str, kind: type[T]) -> dict[str, T]:
     return {k: r for k, r in dataset.records[collection].items() if isinstance(r, kind)}
 
 
-def link(dataset: Dataset) -> Linked:
-    """Join the dataset. Pure: the dataset is not changed."""
+def link(dataset: Dataset, today: date) -> Linked:
+    """Join the dataset as of `today`. Pure: the dataset is not changed."""
     titles = _titles(dataset)
     rules = list(of(dataset, "rules", Rule).values())
     metrics = {chip.id: compute_metrics(chip) for chip in of(dataset, "chips", Chip).values()}
@@ -95,6 +99,11 @@ def link(dataset: Dataset) -> Linked:
         for rule in rules
     }
     timeline = sorted(_events(dataset, titles), key=lambda e: (e.when.start, e.when.end, e.title))
+    controls = windows(of(dataset, "measures", Measure).values())
+    histories = {
+        chip.id: history(chip.id, _first_day(chip, controls, classifications), today, controls, classifications)
+        for chip in of(dataset, "chips", Chip).values()
+    }
     return Linked(
         dataset=dataset,
         sources=of(dataset, "sources", Source),
@@ -107,6 +116,9 @@ def link(dataset: Dataset) -> Linked:
         rules=rules,
         metrics=metrics,
         classifications=classifications,
+        today=today,
+        controls=controls,
+        histories=histories,
     )
 
 
@@ -128,13 +140,13 @@ def _titles(dataset: Dataset) -> dict[Key, str]:
 
 def _backlinks(dataset: Dataset) -> dict[Key, list[Backlink]]:
     backlinks: dict[Key, list[Backlink]] = defaultdict(list)
+    seen: set[tuple[Key, Key]] = set()  # once per referring record, whichever of its fields refers
     for ref in dataset.references:
-        if ref.collection == "sources" or (ref.target_collection, ref.target_id) == (ref.collection, ref.id):
+        target, source = (ref.target_collection, ref.target_id), (ref.collection, ref.id)
+        if ref.collection == "sources" or target == source or (target, source) in seen:
             continue
-        entry = Backlink(ref.collection, ref.id, ref.field)
-        target = backlinks[(ref.target_collection, ref.target_id)]
-        if entry not in target:
-            target.append(entry)
+        seen.add((target, source))
+        backlinks[target].append(Backlink(ref.collection, ref.id))
     return dict(backlinks)
 
 
@@ -160,6 +172,18 @@ def cited_by(linked: Linked, story_citations: dict[str, tuple[str, tuple[str, ..
     return {source_id: tuple(citers) for source_id, citers in index.items()}
 
 
+def _first_day(chip: Chip, controls: list[Window], classifications: dict[Key, Classification]) -> date | None:
+    """Where a chip's status history starts: its launch, else the first measure known to cover it.
+
+    A rule that cannot decide the chip (a spec is missing) does not start the history: it would reach back to
+    before the chip existed.
+    """
+    if chip.launched:
+        return chip.launched.start
+    known = [w.starts.start for w in controls if applies(w, chip.id, classifications) in (Doubt.YES, Doubt.DISPUTED)]
+    return min(known) if known else None
+
+
 def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:
     listings: dict[str, list[Measure]] = defaultdict(list)
     for measure in of(dataset, "measures", Measure).values():
@@ -172,17 +196,16 @@ def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:
 def _events(dataset: Dataset, titles: dict[Key, str]) -> list[Event]:
     events = []
     for m in of(dataset, "measures", Measure).values():
-        what = "announced" if m.announced else "effective" if m.effective else "published" if m.published else "reported"
         kind = EVENT_KIND_OF_MEASURE[m.kind]
         actor = ACTOR_OF_JURISDICTION[m.jurisdiction]
-        events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind, what))
+        events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind))
         if m.ended:
-            events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", actor, kind, "ended"))
+            events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", actor, kind, ended=True))
     for c in of(dataset, "chips", Chip).values():
         if c.launched:
-            events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product", "launched"))
+            events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product"))
     for o in of(dataset, "customers", Customer).values():
-        events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order", o.kind))
+        events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order"))
     return events
 
 

@@ -9,6 +9,7 @@ aliases, and keep dates as the text the editor typed.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +179,55 @@ def _read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     return _decode(path.read_bytes(), Document(display, ""), problems), problems
 
 
+_KEY_LINE = re.compile(r"^(\s*(?:- )?)([^\s:#][^:#]*?):(?:\s+(.*))?$")
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, doc: Document, where: Mark) -> str:
+    """The YAML parser's complaint in an editor's words, with the fix, for the slips editors make most."""
+    said = " ".join(filter(None, [exc.context, exc.problem]))
+    line = doc.line(where.line)
+    key = _KEY_LINE.match(line)
+    if exc.problem == "mapping values are not allowed in this context" and key and key.group(3) and ": " in key.group(3):
+        return (
+            f"text containing ': ' must be in quotes: write {key.group(2)}: \"{key.group(3)}\" "
+            "(YAML reads an unquoted ': ' as the start of another key)"
+        )
+    if exc.problem in ("mapping values are not allowed in this context", "did not find expected key") or (
+        exc.problem or ""
+    ).startswith("did not find expected '-'"):
+        return _indentation_message(doc, where.line) or f"YAML syntax error: {said}"
+    if exc.context == "while parsing a flow sequence":
+        return "a list in [ ] is not closed: end it with ] on the same line, or put each item on its own line after '- '"
+    if exc.context == "while parsing a flow mapping":
+        return "a {key: value} mapping is not closed: end it with } on the same line"
+    if exc.context == "while scanning a quoted scalar":
+        return "a quotation mark is not closed: end the text with the same kind of quote it starts with"
+    return f"YAML syntax error: {said}"
+
+
+def _indentation_message(doc: Document, number: int) -> str | None:
+    """Name the indentation that does not match the line above, and the one that would."""
+    lines = doc.text.splitlines()
+    above = next(
+        (n for n in range(number - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None
+    )
+    if not 0 < number <= len(lines) or above is None:
+        return None
+    line, previous = lines[number - 1], lines[above - 1]
+    here, there = _indent(line), _indent(previous)
+    expected = there
+    if previous.rstrip().endswith(":") or (previous.lstrip().startswith("- ") and not line.lstrip().startswith("- ")):
+        expected += 2  # inside the key above, or a key of the list item above
+    return (
+        f"indentation: this line is indented by {here} space(s), but it belongs with line {above}, indented by {there}; "
+        f"indent it by {expected} spaces (YAML reads what belongs together from the indentation)"
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def parse_yaml(text: str, display: str, *, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text that starts on `first_line` of the file `display`. None when it cannot be read."""
     doc = Document(display, "\n" * (first_line - 1) + text)  # marks and source lines count from the file's top
@@ -189,7 +239,9 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1) -> tuple[Documen
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(first_line, 1)
-        message = "YAML syntax error: " + " ".join(filter(None, [exc.context, exc.problem]))
+        message = _syntax_message(exc, doc, where)
+        if message.startswith("indentation:"):  # point at the line's first character, not where the parser gave up
+            where = Mark(where.line, _indent(doc.line(where.line)) + 1)
         return None, [doc.problem_at(where, message)]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [Problem(display, first_line, 1, f"YAML error: {exc}")]

@@ -37,7 +37,7 @@ def figures(values: list[Sourced] | None, cite: Citations, unit: str = "") -> Ma
         return Markup("—")
     parts = []
     for v in values:
-        shown = " ".join(filter(None, [number(v.value), v.unit or unit]))
+        shown = " ".join(filter(None, [v.qualifier, number(v.value), v.unit or unit]))
         extra = f" (as of {v.as_of.label()})" if v.as_of else ""
         note = Markup(f" — {escape.markdown(v.note)}") if v.note else Markup("")
         parts.append(Markup(f"{escape.text(shown + extra)}{cite.cite(v.source)}{note}"))

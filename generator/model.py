@@ -34,6 +34,16 @@ class Ref:
     collection: str | None
 
 
+@dataclass(frozen=True)
+class Plausible:
+    """The range a figure must fall in; outside it, it is almost surely a slip (a decimal point, a unit, a digit)."""
+
+    low: float
+    high: float
+    unit: str
+    why: str  # what bounds it, said once, e.g. "the largest chips made"
+
+
 @functools.cache
 def ref_of(model: type[BaseModel], name: str) -> Ref | None:
     """The collection a field's ids point into, if the field holds ids."""
@@ -90,6 +100,7 @@ SourceRef = Annotated[str, Ref("sources")]
 CompanyRef = Annotated[str, Ref("companies")]
 ChipRef = Annotated[str, Ref("chips")]
 MeasureRef = Annotated[str, Ref("measures")]
+RuleRef = Annotated[str, Ref("rules")]
 AnyRef = Annotated[str, Ref(None)]
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
@@ -108,7 +119,8 @@ def _check_markdown(text: str) -> str:
 def _check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"expected an http:// or https:// address, got {url!r}")
+        hint = "; write the full address, starting with https://" if not parts.scheme and "." in url.split("/")[0] else ""
+        raise ValueError(f"expected an http:// or https:// address, got {url!r}{hint}")
     return url
 
 
@@ -145,6 +157,9 @@ class Sourced(Base):
     """A figure with the source it comes from."""
 
     value: float = Field(description="The figure.")
+    qualifier: Literal["about", "more than", "at least", "fewer than", "at most"] | None = Field(
+        None, description="When the source gives a bound or an approximation, not an exact figure ('more than 100,000')."
+    )
     unit: str | None = Field(None, description="Unit, when the field's name does not say it (CNY, chips, GW).")
     source: SourceRef = Field(description="Id of the source stating this figure.")
     as_of: When | None = Field(None, description="When the figure held, if it changes over time.")
@@ -256,10 +271,20 @@ class Throughput(Base):
     """Dense peak tensor throughput at one precision (never the sparse figure)."""
 
     precision: Precision = Field(description="Operand format.")
-    value: Annotated[float, Field(gt=0)] = Field(description="Dense peak, in `unit`.")
+    value: Annotated[float, Field(gt=0), Plausible(0.01, 50000, "", "the fastest packages reach about 20,000 dense")] = Field(
+        description="Dense peak, in `unit`."
+    )
     unit: Literal["TFLOPS", "TOPS"] = Field(description="TFLOPS for floating point, TOPS for integer.")
     source: SourceRef = Field(description="Id of the source stating it.")
     note: Markdown | None = Field(None, description="How it was derived, e.g. half the sparse figure.")
+
+    @model_validator(mode="after")
+    def _unit_fits_precision(self) -> Throughput:
+        expected = "TOPS" if self.precision.startswith("int") else "TFLOPS"
+        if self.unit != expected:
+            kind = "an integer" if expected == "TOPS" else "a floating-point"
+            raise ValueError(f"{self.precision.upper()} is {kind} format: its unit is {expected}, not {self.unit}")
+        return self
 
 
 class Chip(Factual):
@@ -273,13 +298,72 @@ class Chip(Factual):
     foundry: Companies | None = Field(None, description="Who makes it (list when sources disagree).")
     process: Facts | None = Field(None, description="Manufacturing process.")
     throughput: list[Throughput] = Field(default_factory=list, description="Dense peak throughput by precision.")
-    die_area_mm2: Figures | None = Field(None, description="Die area in mm².")
-    transistors_billion: Figures | None = Field(None, description="Transistor count, billions.")
-    memory_gb: Figures | None = Field(None, description="Memory capacity, GB.")
+    die_area_mm2: Annotated[Figures | None, Plausible(20, 2500, "mm²", "from a phone chip's die to a multi-die package")] = Field(
+        None, description="Die area in mm²."
+    )
+    transistors_billion: Annotated[Figures | None, Plausible(0.1, 500, "billion", "today's largest packages hold about 200")] = (
+        Field(None, description="Transistor count, billions.")
+    )
+    memory_gb: Annotated[Figures | None, Plausible(0.5, 1024, "GB", "accelerators carry up to a few hundred GB")] = Field(
+        None, description="Memory capacity, GB."
+    )
     memory_type: Facts | None = Field(None, description="Memory technology (HBM2e, HBM3).")
-    memory_bandwidth_gbs: Figures | None = Field(None, description="Memory bandwidth, GB/s.")
-    interconnect_gbs: Figures | None = Field(None, description="Chip-to-chip I/O bandwidth, bidirectional GB/s.")
+    memory_bandwidth_gbs: Annotated[Figures | None, Plausible(10, 30000, "GB/s", "HBM packages reach about 8,000")] = Field(
+        None, description="Memory bandwidth, GB/s."
+    )
+    interconnect_gbs: Annotated[Figures | None, Plausible(1, 20000, "GB/s", "links reach a few thousand GB/s")] = Field(
+        None, description="Chip-to-chip I/O bandwidth, bidirectional GB/s."
+    )
     summary: Markdown = Field(description="What the chip is and why it matters, one to three sentences.")
+
+
+ExportEffect = Literal["licence-required", "case-by-case", "licences-granted", "prohibited"]
+ImportEffect = Literal["purchases-discouraged", "orders-halted", "imports-blocked", "imports-approved", "domestic-only"]
+EXPORT_EFFECTS: tuple[str, ...] = typing.get_args(ExportEffect)
+
+
+class Control(Base):
+    """What a measure does to the sale of chips to China: which chips, on which side, with what effect, from when."""
+
+    side: Literal["export", "import"] = Field(
+        description="export: the United States' rules on selling the chips to China; import: China's on buying them."
+    )
+    effect: ExportEffect | ImportEffect = Field(
+        description="export: licence-required, case-by-case, licences-granted or prohibited; import: purchases-discouraged, "
+        "orders-halted, imports-blocked, imports-approved or domestic-only."
+    )
+    chips: list[ChipRef] = Field(default_factory=list, description="The chips it names.")
+    rule: RuleRef | None = Field(None, description="Or: every chip this rule's thresholds catch.")
+    starts: When | None = Field(None, description="When it began to apply, if not the measure's effective date.")
+    ends: When | None = Field(
+        None, description="When it stopped applying, if not the measure's end (e.g. replaced by a new rule)."
+    )
+    source: SourceRef = Field(description="Id of the source saying which chips it covers and what it does.")
+    note: Markdown | None = Field(None, description="Caveat, e.g. licences granted to some buyers only.")
+
+    @model_validator(mode="after")
+    def _targets_and_side(self) -> Control:
+        if bool(self.chips) == (self.rule is not None):
+            raise ValueError("a control names its chips under 'chips' or a threshold rule under 'rule' (one of the two)")
+        if (self.effect in EXPORT_EFFECTS) != (self.side == "export"):
+            raise ValueError(f"effect '{self.effect}' does not belong to the {self.side} side")
+        return self
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A physical limit on one sourced figure of a record divided by another: past it, one of them is a slip."""
+
+    numerator: str
+    denominator: str
+    high: float
+    unit: str
+    why: str
+
+
+CHIP_RATIOS = (
+    Ratio("transistors_billion", "die_area_mm2", 0.5, "billion transistors per mm²", "the densest chips made hold about 0.3"),
+)
 
 
 class Measure(Factual):
@@ -310,6 +394,14 @@ class Measure(Factual):
     targets: list[CompanyRef] = Field(default_factory=list, description="Ids of the companies it targets.")
     chips: list[ChipRef] = Field(default_factory=list, description="Ids of the chips it affects.")
     related: list[MeasureRef] = Field(default_factory=list, description="Ids of related measures.")
+    controls: list[Control] = Field(
+        default_factory=list, description="What it does to the sale of chips to China, for the status of each chip on any date."
+    )
+
+    @property
+    def in_force_from(self) -> PartialDate:
+        """When it began to apply: effective, else announced, published or first reported."""
+        return self.effective or self.announced or self.published or self.first_date
 
     @property
     def first_date(self) -> PartialDate:
@@ -343,6 +435,8 @@ class Customer(Factual):
 
 
 class Point(Base):
+    """One dated value of a sector's series."""
+
     period: When = Field(description="The year, quarter, month or day the value refers to.")
     value: float = Field(description="The figure, in the metric's unit.")
     source: SourceRef = Field(description="Id of the source stating it.")
@@ -350,6 +444,8 @@ class Point(Base):
 
 
 class Metric(Base):
+    """A sector's series: what is measured, on which basis, and its dated values."""
+
     id: Id = Field(description="Kebab-case id, unique within the sector.")
     name: Text = Field(description="What is measured, precisely.")
     unit: Text = Field(description="percent, GW, million vehicles…")
@@ -368,6 +464,8 @@ class Sector(Factual):
 
 
 class Evidence(Base):
+    """One piece of evidence for or against a claim, with its sources."""
+
     text: Markdown = Field(description="The evidence, one or two sentences.")
     sources: list[SourceRef] = Field(min_length=1, description="Ids of its sources.")
 
@@ -452,3 +550,12 @@ class PageMeta(Base):
     title: Text | None = Field(None, description="The page title for the browser tab and search; else its first heading.")
     description: Text | None = Field(None, description="One sentence for search engines and link previews.")
     updated: Day | None = Field(None, description="When the page's text was last checked against the data and updated.")
+    chapter: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="The page's place in the story (1, 2, …): chapters get 'Chapter N of M' and previous/next links."
+    )
+    answers: Text | None = Field(
+        None, description="For a chapter: the question it answers, shown on the home page's chapter cards."
+    )
+    hide: list[Literal["navigation", "toc"]] = Field(
+        default_factory=list, description="Theme parts to hide on this page (the home page hides both sidebars)."
+    )

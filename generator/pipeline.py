@@ -15,6 +15,7 @@ from .errors import Problem, Severity
 from .export import data_files
 from .link import Citer, Linked, cited_by, link
 from .load import read_content
+from .lock import check_lock
 from .render import Context, Glossary, render
 from .settings import Settings
 from .stories import expand
@@ -63,7 +64,8 @@ def build(content: Path, settings: Settings, stopwatch: Stopwatch | None = None)
     lap("validate")
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
-    linked = link(dataset)
+    linked = link(dataset, settings.today)
+    problems += check_lock(content, linked)
     env = make_environment()
     stories, story_problems = expand(linked, env)
     if story_problems:
@@ -82,6 +84,17 @@ def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[st
     lines = "\n".join(f"    - `{p.path}:{p.line}:{p.col}` {escape.text(p.message)}" for p in problems)
     banner = f'!!! failure "{len(problems)} error(s) in content: showing the last good build"\n\n{lines}\n\n'
     return {path: _after_front_matter(text, banner) if path.endswith(".md") else text for path, text in files.items()}
+
+
+def error_site(problems: list[Problem]) -> dict[str, str]:
+    """A one-page site listing the content errors, for a live preview started on broken content."""
+    blocks = "\n".join(f"```text\n{p.format()}\n```\n" for p in problems)
+    page = (
+        f'---\ntitle: "Content errors"\n---\n\n# {len(problems)} error(s) in content\n\n'
+        "The preview shows the site as soon as these are fixed: save the file and this page reloads.\n\n"
+        f"{blocks}"
+    )
+    return {"index.md": page}
 
 
 def _after_front_matter(text: str, block: str) -> str:

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .nav import with_collection_indexes
-from .pipeline import Build, build, safe_path, with_error_banner
+from .pipeline import Build, build, error_site, safe_path, with_error_banner
 from .settings import Settings
 from .templating import MemoryBytecodeCache
 
@@ -59,15 +59,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if config.nav is not None:
             config.nav = with_collection_indexes(config.nav, self.config.data_nav)
         self.content = Path(config.config_file_path or ".").parent / self.config.content
-        self.result = build(self.content, Settings(today=date.today(), max_age_days=self.config.max_age_days))
+        self.result = build(
+            self.content,
+            Settings(today=date.today(), max_age_days=self.config.max_age_days, site_url=config.site_url or ""),
+        )
         for problem in self.result.warnings:
             log.warning(problem.format())
         if self.result.errors:
             report = "\n".join(p.format() for p in self.result.errors)
-            if self.serving and self.last_good is not None:
-                # A typo while previewing: keep serving the last good pages, with the errors on top of each.
+            if self.serving:
+                # A typo while previewing: keep serving the last good pages with the errors on top of each, or,
+                # when the preview starts on broken content, a page of the errors until they are fixed.
                 log.error(f"{len(self.result.errors)} error(s) in content:\n{report}")
-                self.result = Build(with_error_banner(self.last_good.files, self.result.errors), [], self.last_good.linked)
+                if self.last_good is not None:
+                    files = with_error_banner(self.last_good.files, self.result.errors)
+                else:
+                    files = error_site(self.result.errors)
+                self.result = Build(files, [], self.last_good.linked if self.last_good else None)
             else:
                 # Raised before MkDocs cleans site_dir, so the last good site stays.
                 raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")

@@ -64,6 +64,11 @@ class Collection:
     sort: tuple[str, ...] = ()  # index order: these attributes, text compared without case; else file order
     tally: Field | None = None  # the index page counts its records by this field's values
     exports: tuple[str, ...] = ()  # computed fields added to the published JSON (providers in `export.COMPUTED`)
+    singular: str = ""  # one record, as search results label it ("Chip"); empty: the title without its final s
+
+    @property
+    def kind(self) -> str:
+        return self.singular or self.title.removesuffix("s")
 
     @property
     def template(self) -> str:
@@ -130,6 +135,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             Field("Roles", "roles", "labels", vocab.COMPANY_ROLES),
         ),
         exports=("entity_list",),
+        singular="Company",
     ),
     Collection(
         "chips",
@@ -159,7 +165,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             Field("Kind", "kind", "label", vocab.CHIP_KINDS),
             _CONFIDENCE,
         ),
-        exports=("chip_metrics",),
+        exports=("chip_metrics", "sale_history"),
     ),
     Collection(
         "rules",
@@ -236,6 +242,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             _CONFIDENCE,
         ),
         sort=("date",),
+        singular="Order or purchase",
     ),
     Collection(
         "sectors",
@@ -275,6 +282,7 @@ COLLECTIONS: tuple[Collection, ...] = (
         facts=(Field("Also written", "aliases", "list"),),
         index=(Field("Term", "id", "self"), Field("Definition", "definition")),
         sort=("term",),
+        singular="Glossary term",
     ),
 )
 

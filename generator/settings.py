@@ -13,3 +13,4 @@ class Settings:
     today: date
     max_age_days: int = 365
     site_name: str = SITE_NAME
+    site_url: str = ""  # the published address (SITE_URL), for the feed's absolute links; empty: links stay relative

@@ -14,11 +14,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import escape, md
-from .cite import Citations
+from . import escape, md, news
+from .cite import Citations, clusters, relative
 from .dates import PartialDate
 from .errors import Problem
 from .explain import fmt_interval, status_label
+from .figures import figure
 from .link import Linked
 from .load import Page
 from .model import Claim, PageMeta, Sector, Sourced
@@ -85,7 +86,27 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
     def cite_record(collection: str, record_id: str) -> Markup:
         return cite.cite_all(getattr(records[collection][record_id], "sources", []))
 
+    def chapters() -> list[dict[str, Any]]:
+        """The story's chapters in order: number, title, the question each answers, and a link from this page."""
+        return [
+            {"number": meta.chapter, "title": _title(name, meta), "answers": meta.answers or "", "href": relative(name, page)}
+            for name, meta in chapter_order(linked)
+        ]
+
+    def whats_new(limit: int = 5) -> list[dict[str, Any]]:
+        """The latest dated events, newest first, each with a link to its record."""
+        return [
+            {"date": e.when, "link": md.link(linked, e.collection, e.id, page), "summary": e.summary}
+            for e in news.events(linked)[:limit]
+        ]
+
+    def chart(name: str, *args: Any, **kwargs: Any) -> Markup:
+        return Markup("\n\n") + figure(linked, name, *args, **kwargs).html() + Markup("\n\n")
+
     return {
+        "chart": chart,
+        "chapters": chapters,
+        "whats_new": whats_new,
         "fig": fig,
         "point": point,
         "date": date,
@@ -96,6 +117,16 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         "cite_record": cite_record,
         "link": lambda collection, record_id: md.link(linked, collection, record_id, page),
     }
+
+
+def chapter_order(linked: Linked) -> list[tuple[str, PageMeta]]:
+    """The narrative pages that are chapters of the story, in order."""
+    chapters = [(name, meta) for name, meta in linked.dataset.page_meta.items() if meta.chapter is not None]
+    return sorted(chapters, key=lambda item: (item[1].chapter or 0, item[0]))
+
+
+def _title(name: str, meta: PageMeta) -> str:
+    return meta.title or name.removesuffix(".md")
 
 
 def expand(linked: Linked, env: jinja2.Environment) -> tuple[dict[str, Story], list[Problem]]:
@@ -121,6 +152,7 @@ def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Prob
     except Exception as exc:  # noqa: BLE001 - any failure inside an editor's template is a content problem
         message = f"template error: unknown id {exc}" if isinstance(exc, KeyError) else f"template error: {exc}"
         return _problem(page, _template_line(exc), message)
+    text = clusters(text)
     notes = cite.footnotes()
     if notes:
         text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"

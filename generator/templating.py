@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import json
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -33,39 +33,8 @@ def jsonld_string(value: object) -> Markup:
     return Markup(json.dumps(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"), ensure_ascii=False))
 
 
-@functools.cache
-def make_environment() -> jinja2.Environment:
-    """One environment per process: a live preview's rebuilds reuse its compiled templates (an edited file reloads)."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-        finalize=_finalize,
-    )
-    env.filters.update(
-        jsonld=jsonld_string,
-        yaml=yaml_string,
-        text=escape.text,
-        cell=escape.cell,
-        attr=escape.attr,
-        url=escape.url,
-        markdown=escape.markdown,
-        num=number,
-    )
-    return env
-
-
-@functools.lru_cache(maxsize=256)
-def from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
-    """A narrative page's template, compiled once per text: rebuilds after a YAML edit skip compiling every story."""
-    return env.from_string(source)
-
-
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, for an engine that makes a new environment per build (MkDocs' theme).
+    """Compiled templates kept in memory, for environments made anew per build (ours, and MkDocs' theme's).
 
     Jinja checks each entry against a checksum of the source, so an edited template is compiled again.
     """
@@ -79,3 +48,46 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = MemoryBytecodeCache()
+_STORY_CODE: dict[str, CodeType] = {}
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        # One environment per build: no need to check the template files for changes on every page.
+        auto_reload=False,
+        # Across builds (a live preview's rebuilds) the compiled templates are kept; an edited one is compiled again.
+        bytecode_cache=COMPILED,
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        jsonld=jsonld_string,
+        yaml=yaml_string,
+        text=escape.text,
+        attr=escape.attr,
+        url=escape.url,
+        markdown=escape.markdown,
+        num=number,
+    )
+    return env
+
+
+def from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """A narrative page's template, compiled once per text: rebuilds after a YAML edit skip compiling every story.
+
+    Every environment from `make_environment` compiles alike, so the code is shared between them.
+    """
+    code = _STORY_CODE.get(source)
+    if code is None:
+        if len(_STORY_CODE) > 256:  # a long preview session: forget the texts of earlier edits
+            _STORY_CODE.clear()
+        code = _STORY_CODE[source] = env.compile(source)
+    return env.template_class.from_code(env, code, env.make_globals(None))

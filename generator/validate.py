@@ -16,7 +16,8 @@ from pydantic_core import ErrorDetails
 from .dates import PartialDate
 from .errors import Problem, Severity
 from .load import Content, Document, Page, Path_
-from .model import Measure, PageMeta, Record, Ref, ref_of
+from .model import CHIP_RATIOS, ID_PATTERN, Chip, Measure, PageMeta, Plausible, Record, Ref, Sourced, ref_of
+from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
 
@@ -58,9 +59,6 @@ class Dataset:
     pages: list[Page] = field(default_factory=list)
     page_meta: dict[str, PageMeta] = field(default_factory=dict)
 
-    def record(self, collection: str, record_id: str) -> Record:
-        return self.records[collection][record_id]
-
 
 def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Problem]]:
     """Check what was read: types, ids, references and dates. Returns the records and every problem found."""
@@ -71,6 +69,7 @@ def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Proble
             problems += _check_collection_file(doc, collection, dataset)
     problems += _check_references(dataset)
     problems += _check_dates(dataset, settings)
+    problems += _check_plausible(dataset)
     for page in content.pages:
         problems += _check_page(page, dataset)
     return dataset, problems
@@ -100,7 +99,7 @@ def _check_collection_file(doc: Document, collection: str, dataset: Dataset) -> 
     model = BY_NAME[collection].model
     problems = []
     for index, item in enumerate(doc.data):
-        origin = Origin(doc, (index,), f"{collection}[{index}]")
+        origin = Origin(doc, (index,), f"{collection}[{_name(item, index)}]")
         if not isinstance(item, dict):
             problems.append(origin.problem((), f"{origin.name}: expected a record (key: value pairs), got {_describe(item)}"))
             continue
@@ -123,6 +122,12 @@ def _check_collection_file(doc: Document, collection: str, dataset: Dataset) -> 
         dataset.records[collection][record.id] = record
         dataset.origins[(collection, record.id)] = origin
     return problems
+
+
+def _name(item: Any, index: int) -> str:
+    """How errors name a record: by its id when it has a usable one, else by its position in the file."""
+    record_id = item.get("id") if isinstance(item, dict) else None
+    return record_id if isinstance(record_id, str) and ID_PATTERN.match(record_id) else str(index)
 
 
 # --- pydantic errors in an editor's words -------------------------------------------------
@@ -216,7 +221,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in ("greater_than", "greater_than_equal"):
-        return f"must be {'more than' if kind == 'greater_than' else 'at least'} {ctx.get('gt', ctx.get('ge'))}, got {got}"
+        limit = ctx.get("gt", ctx.get("ge"))
+        shown = number(limit) if isinstance(limit, int | float) else limit
+        return f"must be {'more than' if kind == 'greater_than' else 'at least'} {shown}, got {got}"
     if kind == "finite_number":
         return "expected a finite number"
     return str(error["msg"])
@@ -226,8 +233,38 @@ def _translate(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> P
     loc = tuple(error["loc"])
     kind = error["type"]
     where = loc[:-1] if kind == "missing" else loc
-    message = f"{_field_path(origin, where)}: {_message(error, model)}"
+    split = _split_number(origin, loc) if kind == "extra_forbidden" else None
+    message = f"{_field_path(origin, loc[:-1])}: {split}" if split else f"{_field_path(origin, where)}: {_message(error, model)}"
     return origin.problem(where, message, key=kind == "extra_forbidden")
+
+
+def _split_number(origin: Origin, loc: tuple[str | int, ...]) -> str | None:
+    """`{value: 1,600, …}` reads as value 1 and a key '600': say so, instead of 'unknown field 600'."""
+    key = loc[-1]
+    parent: Any = origin.doc.data
+    for part in (*origin.prefix, *loc[:-1]):
+        if isinstance(part, int) and isinstance(parent, dict):
+            continue  # a single value that the model reads as a one-item list
+        parent = _child(parent, part)
+    if not (isinstance(key, str) and key.isdigit() and isinstance(parent, dict) and parent.get(key) is None):
+        return None
+    keys = list(parent)
+    before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    number = parent.get(before) if before is not None else None
+    if not isinstance(number, int) or isinstance(number, bool):
+        return None
+    return (
+        f"'{number},{key}' was read as {before}: {number} and a key '{key}': "
+        f"write numbers without thousands separators ({before}: {number}{key})"
+    )
+
+
+def _child(container: Any, part: str | int) -> Any:
+    if isinstance(container, dict):
+        return container.get(part)
+    if isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container):
+        return container[part]
+    return None
 
 
 # --- references between records -----------------------------------------------------------
@@ -253,7 +290,7 @@ def _resolve(dataset: Dataset, ref: Ref, target: str) -> str | None:
 
 
 def _check_references(dataset: Dataset) -> list[Problem]:
-    problems = []
+    missing: dict[tuple[str | None, str], list[tuple[Origin, Path_]]] = {}
     for collection, records in dataset.records.items():
         for record_id, record in records.items():
             origin = dataset.origins[(collection, record_id)]
@@ -265,12 +302,95 @@ def _check_references(dataset: Dataset) -> list[Problem]:
                 names = [ref.collection] if ref.collection else NAMES
                 if any((name, target) in dataset.invalid or name in dataset.unreadable for name in names):
                     continue
-                pool = dataset.records[ref.collection] if ref.collection else {i for r in dataset.records.values() for i in r}
-                close = difflib.get_close_matches(target, list(pool), n=3, cutoff=0.5)
-                hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-                what = ref.collection or "any collection"
-                path = _field_path(origin, loc)
-                problems.append(origin.problem(loc, f"{path}: no record '{target}' in {what}{hint}"))
+                missing.setdefault((ref.collection, target), []).append((origin, loc))
+    return [_missing_record(dataset, collection, target, places) for (collection, target), places in missing.items()]
+
+
+MAX_PLACES = 8
+
+
+def _missing_record(dataset: Dataset, collection: str | None, target: str, places: list[tuple[Origin, Path_]]) -> Problem:
+    """One error per missing id, at its first use, naming every other place that uses it and how to fix it."""
+    origin, loc = places[0]
+    pool = dataset.records[collection] if collection else {i for r in dataset.records.values() for i in r}
+    close = difflib.get_close_matches(target, list(pool), n=2, cutoff=0.8)
+    if close:
+        fix = f" (did you mean {', '.join(repr(c) for c in close)}?)"
+    elif collection:
+        fix = f"; add a record with id '{target}' to content/{collection}.yaml or to a file in content/{collection}/"
+    else:
+        fix = f"; add a record with id '{target}' to the collection it belongs to"
+    others = ""
+    if len(places) > 1:
+        shown = [_place(o, where) for o, where in places[1:MAX_PLACES]]
+        more = f" and {len(places) - MAX_PLACES} more" if len(places) > MAX_PLACES else ""
+        others = f"; also used at {', '.join(shown)}{more}"
+    message = f"{_field_path(origin, loc)}: no record '{target}' in {collection or 'any collection'}{fix}{others}"
+    return origin.problem(loc, message)
+
+
+def _place(origin: Origin, loc: Path_) -> str:
+    _, mark = origin.doc.locate((*origin.prefix, *loc))
+    return f"{origin.doc.path}:{mark.line}:{mark.col}"
+
+
+# --- plausibility ---------------------------------------------------------------------------
+
+
+def _plausible(model: type[BaseModel], name: str) -> Plausible | None:
+    return next((m for m in model.model_fields[name].metadata if isinstance(m, Plausible)), None)
+
+
+def iter_figures(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, float, Plausible]]:
+    """Every figure that has a plausible range, with its location."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        bound = _plausible(type(obj), name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = loc + ((name,) if index is None else (name, index))
+            if bound is not None and isinstance(item, Sourced):
+                yield (*where, "value"), item.value, bound
+            elif bound is not None and isinstance(item, float):
+                yield where, item, bound
+            elif isinstance(item, BaseModel):
+                yield from iter_figures(item, where)
+
+
+def _check_plausible(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for (collection, record_id), origin in dataset.origins.items():
+        record = dataset.records[collection][record_id]
+        for loc, value, bound in iter_figures(record):
+            if not bound.low <= value <= bound.high:
+                unit = f" {bound.unit}" if bound.unit else ""
+                message = (
+                    f"{_field_path(origin, loc)}: {number(value)}{unit} is outside the plausible range "
+                    f"{number(bound.low)}–{number(bound.high)}{unit} ({bound.why}); check the figure for a slipped "
+                    "decimal point, a missing digit or a wrong unit"
+                )
+                problems.append(origin.problem(loc, message))
+        if isinstance(record, Chip):
+            problems += _check_ratios(record, origin)
+    return problems
+
+
+def _check_ratios(chip: Chip, origin: Origin) -> list[Problem]:
+    problems = []
+    for ratio in CHIP_RATIOS:
+        tops: list[Sourced] = getattr(chip, ratio.numerator) or []
+        bottoms: list[Sourced] = getattr(chip, ratio.denominator) or []
+        for index, bottom in enumerate(bottoms):
+            top = max(tops, key=lambda t: t.value, default=None)
+            if top is None or top.value / bottom.value <= ratio.high:
+                continue
+            loc: Path_ = (ratio.denominator, index, "value")
+            message = (
+                f"{_field_path(origin, loc)}: {number(top.value)} ({ratio.numerator}) on {number(bottom.value)} "
+                f"({ratio.denominator}) would be {top.value / bottom.value:.2f} {ratio.unit}, over the limit of "
+                f"{number(ratio.high)} ({ratio.why}); check both figures"
+            )
+            problems.append(origin.problem(loc, message))
     return problems
 
 

@@ -119,6 +119,32 @@ STATUSES = Vocabulary(
         "depends": "Depends on disputed figures",
     },
 )
+# What a measure does to the sale of a chip to China (a measure's `controls`), and the combined answer on a date.
+EXPORT_STATUSES = Vocabulary(
+    "export status",
+    {
+        "not-controlled": "No licence needed",
+        "licence-required": "Licence required",
+        "case-by-case": "Licences reviewed case by case",
+        "licences-granted": "Licences granted to some buyers",
+        "prohibited": "Prohibited",
+        "depends": "Depends on disputed facts",
+        "undecidable": "Cannot be decided",
+    },
+)
+IMPORT_STATUSES = Vocabulary(
+    "import status",
+    {
+        "no-restriction": "No restriction recorded",
+        "purchases-discouraged": "Purchases discouraged",
+        "orders-halted": "Buyers told to stop ordering",
+        "imports-blocked": "Blocked at customs",
+        "imports-approved": "Imports approved for some buyers",
+        "domestic-only": "Barred from state-funded data centres",
+        "depends": "Depends on disputed facts",
+        "undecidable": "Cannot be decided",
+    },
+)
 # One check of one bound.
 OUTCOMES = Vocabulary("outcome", {"yes": "meets", "no": "fails", "unknown": "unknown", "disputed": "disputed"})
 
@@ -140,7 +166,7 @@ ACTOR_OF_JURISDICTION = {"us": "us", "nl": "allies", "jp": "allies", "eu": "alli
 # Where each kind of measure sits on the timeline; a statement or guidance is not a rule.
 EVENT_KIND_OF_MEASURE = {
     "rule": "rule",
-    "license-requirement": "rule",
+    "license-requirement": "decision",  # a letter imposing a licence is a decision, not a rule
     "allied-control": "rule",
     "entity-listing": "listing",
     "denial-order": "listing",
@@ -150,21 +176,3 @@ EVENT_KIND_OF_MEASURE = {
     "enforcement": "enforcement",
     "countermeasure": "countermeasure",
 }
-
-ALL: tuple[Vocabulary, ...] = (
-    CONFIDENCE,
-    JURISDICTIONS,
-    MEASURE_KINDS,
-    CHIP_KINDS,
-    CUSTOMER_KINDS,
-    CUSTOMER_STATUSES,
-    COMPANY_ROLES,
-    SOURCE_KINDS,
-    SOURCE_GRADES,
-    VERDICTS,
-    SECTOR_BASES,
-    STATUSES,
-    OUTCOMES,
-    ACTORS,
-    EVENT_KINDS,
-)

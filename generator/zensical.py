@@ -11,6 +11,7 @@ Zensical reads mkdocs.yml but runs no MkDocs plugins, so this writes what the pl
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -40,10 +41,18 @@ class PluginOptions:
 
 
 class EnvTag:
-    """`!ENV NAME` or `!ENV [NAME, default]`, kept as written for Zensical to resolve."""
+    """`!ENV NAME` or `!ENV [NAME, ..., default]`, kept as written for Zensical to resolve."""
 
     def __init__(self, value: str | list[Any]) -> None:
         self.value = value
+
+    def resolve(self) -> Any:
+        """The value as MkDocs reads it: the first variable that is set, else the last item (a list's default)."""
+        names = self.value if isinstance(self.value, list) else [self.value]
+        for name in names[:-1] if isinstance(self.value, list) else names:
+            if str(name) in os.environ:
+                return os.environ[str(name)]
+        return names[-1] if isinstance(self.value, list) else None
 
 
 class _Loader(yaml.SafeLoader):
@@ -123,7 +132,10 @@ def write_project(config_file: Path, out: Path, today: date) -> Build:
     config = load_config(config_file)
     options = plugin_options(config)
     root = config_file.parent
-    result = build(root / options.content, Settings(today=today, max_age_days=options.max_age_days))
+    site_url = config.get("site_url")
+    site_url = site_url.resolve() if isinstance(site_url, EnvTag) else site_url
+    settings = Settings(today=today, max_age_days=options.max_age_days, site_url=str(site_url or ""))
+    result = build(root / options.content, settings)
     if result.errors:
         return result
     out.mkdir(parents=True, exist_ok=True)

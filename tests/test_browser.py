@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,8 +40,11 @@ PAGE_TYPES = {
     "checker": "chips/check/",
     "claim": "claims/controls-began-under-trump/",
     "narrative": "controls/",
+    "chapter-charts": "spillovers/",
+    "whats-new": "whats-new/",
     "downloads": "downloads/",
 }
+CHAPTERS = ["controls/", "huawei/", "chip-gap/", "spillovers/", "controls-working/"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -190,3 +194,195 @@ def test_chip_checker_works_with_the_keyboard(page: Any, site_url: str) -> None:
     result = page.locator("#chip-checker-result").inner_text()
     assert "ECCN 3A090 (October 2022 rule): Not controlled" in result
     assert "ECCN 3A090 (October 2023 rule): Controlled (3A090.a)" in result
+
+
+def test_checker_answers_for_a_chip_on_a_date(page: Any, site_url: str) -> None:
+    page.goto(site_url + "chips/check/", wait_until="networkidle")
+    page.select_option("#cc-chip", "nvidia-h20")
+    assert page.input_value("#cc-throughput") == "296"  # the chip's figures fill the form
+    page.fill("#cc-day", "2025-04-08")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "US export rules: No licence needed" in result
+    page.fill("#cc-day", "2025-04-09")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "US export rules: Licence required" in result
+    assert "Licence requirement imposed on Nvidia H20" in result
+    page.fill("#cc-day", "2025-09-01")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "US export rules: Licences granted to some buyers" in result
+    assert "China: Purchases discouraged" in result
+
+
+# -- the explainer as a reader meets it ------------------------------------------------------------------------
+
+
+def _phone(browser: Any) -> Any:
+    return browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_home_orients_with_a_start_button_above_the_fold(browser: Any, site_url: str, width: int) -> None:
+    context = _phone(browser) if width < 600 else browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(site_url, wait_until="networkidle")
+    start = tab.locator("a.md-button--primary", has_text="Start the story")
+    box = start.bounding_box()
+    height = tab.viewport_size["height"]
+    assert box is not None and box["y"] + box["height"] <= height, "the start button is below the fold"
+    assert tab.locator(".key-figure").count() >= 3
+    assert tab.locator(".key-figure .key-number").first.inner_text().strip()
+    assert tab.locator(".chart-figure svg.chart:visible").count() >= 1
+    assert tab.locator(".chapter-card").count() == len(CHAPTERS)
+    assert tab.locator("#whats-new + ul li").count() >= 3
+    start.click()
+    tab.wait_for_url("**/controls/")
+    context.close()
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_each_chapter_opens_with_points_a_chart_and_its_place(page: Any, site_url: str, path: str) -> None:
+    page.goto(site_url + path, wait_until="networkidle")
+    number = CHAPTERS.index(path) + 1
+    assert f"Chapter {number} of {len(CHAPTERS)}" in page.locator(".chapter-kicker").inner_text()
+    points = page.locator(".admonition.abstract li")
+    assert "What you need to know" in page.locator(".admonition.abstract .admonition-title").inner_text()
+    assert points.count() == 3
+    charts = page.locator(".chart-figure svg.chart:visible")
+    assert charts.count() >= 1
+    first = charts.first
+    assert first.get_attribute("role") == "img"
+    assert first.locator(":scope > title").count() == 1 and first.locator(":scope > desc").count() == 1
+    assert "Source" in first.inner_html()  # the source line is inside the picture
+    assert page.locator(".chart-figure details table").count() >= 1
+    assert not re.search(r"\d\.\d+e[+-]\d", first.inner_html())  # numbers for people, never 2.5e+06
+    assert (page.locator(".chapter-nav a[rel=prev]").count() == 1) == (number > 1)
+    assert (page.locator(".chapter-nav a[rel=next]").count() == 1) == (number < len(CHAPTERS))
+
+
+def test_phone_charts_are_drawn_for_the_phone(browser: Any, site_url: str) -> None:
+    context = _phone(browser)
+    tab = context.new_page()
+    tab.goto(site_url + "chip-gap/", wait_until="networkidle")
+    chart = tab.locator(".chart-figure svg.chart:visible").first
+    assert "chart-narrow" in (chart.get_attribute("class") or "")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] <= 375
+    sizes = tab.evaluate(
+        "() => [...document.querySelectorAll('svg.chart-narrow text')].filter(t => t.getClientRects().length)"
+        ".map(t => t.getBoundingClientRect().height)"
+    )
+    assert sizes and min(sizes) >= 10, "chart text too small to read on a phone"
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["chips/compare/", "chips/nvidia-h20/", "rules/eccn-3a090-2023/", "sectors/solar/"])
+def test_no_table_is_wider_than_its_column_at_1280(page: Any, site_url: str, path: str) -> None:
+    page.goto(site_url + path, wait_until="networkidle")
+    column = page.evaluate("() => document.querySelector('.md-content__inner').clientWidth")
+    widths = page.evaluate("() => [...document.querySelectorAll('.md-content table')].map(t => t.scrollWidth)")
+    assert widths and max(widths) <= column
+
+
+@pytest.mark.parametrize(("path", "answer"), [("chips/nvidia-h20/", "Result"), ("chips/compare/", "Oct 2023")])
+def test_answer_columns_stay_visible_on_a_phone(browser: Any, site_url: str, path: str, answer: str) -> None:
+    context = _phone(browser)
+    tab = context.new_page()
+    tab.goto(site_url + path, wait_until="networkidle")
+    heading = tab.locator(f".md-content th:text-is('{answer}')").first
+    heading.scroll_into_view_if_needed()
+    box = heading.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 375, f"{answer} column is off-screen"
+    context.close()
+
+
+def test_citations_have_no_comma_across_words_and_show_their_source_on_hover(page: Any, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    text = page.locator(".md-content").inner_text()
+    assert "servers," not in text.replace("servers,\n", "servers,")  # the separator rule no longer draws a comma
+    ref = page.locator(".md-content sup a.footnote-ref:visible").first
+    ref.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5_000)
+    assert tooltip.inner_text().strip()
+
+
+def test_glossary_marks_the_first_mention_only_and_opens_on_tap(browser: Any, site_url: str) -> None:
+    context = _phone(browser)
+    tab = context.new_page()
+    tab.goto(site_url + "chip-gap/", wait_until="networkidle")
+    titles = tab.evaluate("() => [...document.querySelectorAll('.md-content abbr')].map(a => a.title)")
+    assert titles and len(titles) == len(set(titles))
+    mark = tab.locator(".md-content abbr").first
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    tab.locator(".md-tooltip2--active").wait_for(timeout=5_000)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["chips/nvidia-h20/", "claims/controls-foster-domestic-industry/", "sectors/solar/"])
+def test_record_pages_show_no_ids_raw_values_or_open_research_notes(page: Any, site_url: str, path: str) -> None:
+    page.goto(site_url + path, wait_until="networkidle")
+    text = page.locator(".md-content").inner_text()
+    assert "datacenter-accelerator" not in text
+    assert not re.search(r"^Id\b", text, re.M)
+    for block in page.locator("details.note").all():
+        assert block.get_attribute("open") is None
+        assert "Research notes" in block.locator("summary").inner_text()
+
+
+def test_a_claim_leads_with_its_verdict_apart_from_confidence(page: Any, site_url: str) -> None:
+    page.goto(site_url + "claims/controls-foster-domestic-industry/", wait_until="networkidle")
+    badge = page.locator(".verdict-line .verdict")
+    assert badge.inner_text().startswith("Verdict: ")
+    assert page.locator(".confidence").inner_text().startswith("Confidence: ")
+    assert badge.bounding_box()["y"] < page.locator(".confidence").bounding_box()["y"]
+    assert "Evidence that supports the claim" in " ".join(page.locator("h2").all_inner_texts())
+
+
+@pytest.mark.parametrize("query", ["Huawei", "Ascend", "H20"])
+def test_broad_queries_rank_the_story_first_with_types_and_sentences(page: Any, site_url: str, query: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=10_000)
+    href = first.get_attribute("href") or ""
+    assert any(f"/{chapter}" in href for chapter in CHAPTERS), href
+    label = page.evaluate("e => getComputedStyle(e, '::before').content", first.locator("h1").element_handle())
+    assert "Story chapter" in label
+    snippets = " ".join(page.locator(".md-search-result__item").all_inner_texts())
+    assert "Fact Value" not in snippets and "The data in this chart" not in snippets
+
+
+def test_chinese_in_running_text_is_found(page: Any, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("芯片")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item > a").first.wait_for(timeout=10_000)
+    assert page.locator(".md-search-result__item").count() >= 1
+
+
+def test_timeline_filters_are_in_the_address(page: Any, site_url: str) -> None:
+    page.goto(site_url + "timeline/?actor=china", wait_until="networkidle")
+    assert page.locator(".timeline-item[data-actor='us']:visible").count() == 0
+    assert page.locator(".timeline-item[data-actor='china']:visible").count() > 0
+    assert page.locator(".chart-figure svg.chart:visible").count() == 1  # the lanes by actor
+    page.locator("input[name='kind'][value='rule']").uncheck()
+    assert "kind=" in page.url and "rule" not in page.url.split("kind=")[1].split("&")[0]
+
+
+def test_every_page_links_the_feed_and_a_canonical_address(page: Any, site_url: str) -> None:
+    page.goto(site_url + "chips/nvidia-h20/", wait_until="networkidle")
+    feed = page.locator("link[rel=alternate][type='application/atom+xml']")
+    assert feed.count() == 1
+    assert page.locator("link[rel=canonical]").get_attribute("href") == site_url + "chips/nvidia-h20/"
+    assert page.locator("meta[property='og:url']").get_attribute("content") == site_url + "chips/nvidia-h20/"
+    response = page.request.get(site_url + "feed.xml")
+    assert response.ok and b"<feed" in response.body()
+
+
+def test_not_found_page_links_the_chapters(page: Any, site_url: str) -> None:
+    page.goto(site_url + "404.html", wait_until="networkidle")
+    links = page.locator(".chapter-list a")
+    assert links.count() == len(CHAPTERS)

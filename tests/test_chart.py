@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.chart import PlotPoint, Region, _nice_step, line_svg, plane_svg
+from generator.chart import Axis, PlotPoint, Region, _nice_step, line_svg, plane_svg
 
 
 @pytest.mark.parametrize(("high", "step"), [(16.49, 5.0), (97, 20.0), (0.3, 0.1), (2_000_000, 500_000.0), (5, 1.0)])
@@ -25,9 +25,27 @@ def test_line_chart_is_labelled_and_draws_every_point() -> None:
     assert "\n\n" not in svg  # a blank line would end the raw HTML block in Markdown
 
 
+AXES = (Axis("TPP", 100, 100_000), Axis("density", 0.1, 100))
+
+
 def test_plane_shades_regions_and_keeps_crowded_points_without_labels() -> None:
-    points = [PlotPoint(f"Chip {i}", 2000, 3) for i in range(10)]
-    svg = plane_svg("p", "Plane", "Desc", [Region("a: TPP ≥ 4,800", 4800, None, None, None, 0)], points, "TPP", "density")
+    points = [PlotPoint(f"Chip {i}", (2000, 2000), (3, 3)) for i in range(10)]
+    regions = [Region("a: TPP ≥ 4,800", 4800, None, None, None, 0)]
+    svg = plane_svg("p", "Plane", "Desc", regions, points, *AXES, [("3A090.a", 0)])
     assert svg.count("<circle") == 10
-    assert svg.count('font-size="11"') == 6  # labels stop once a spot is crowded; the table has every chip
+    assert svg.count('font-size="12"') == 6  # labels stop once a spot is crowded; the table has every chip
     assert "<title>a: TPP ≥ 4,800</title>" in svg
+    assert ">3A090.a</text>" in svg  # the legend
+
+
+def test_disputed_values_are_bars_not_invented_midpoints() -> None:
+    points = [
+        PlotPoint("Wide", (3488, 4992), (5, 5)),
+        PlotPoint("Tall", (2000, 2000), (4.2, 6.0)),
+        PlotPoint("Both", (300, 500), (1, 2)),
+    ]
+    svg = plane_svg("p", "Plane", "Desc", [], points, *AXES, [])
+    assert svg.count("<circle") == 0
+    assert svg.count('stroke-width="6"') == 2
+    assert re.search(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#212529"', svg)
+    assert re.findall(r">(\d[\d,.]*)</text>", svg)[:4] == ["100", "1,000", "10,000", "100,000"]

@@ -31,7 +31,7 @@ def test_check_fails_with_file_line_col(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(Path(__file__).parent.parent)},
     )
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == "content/glossary.yaml:1:3: error: glossary[0]: missing required field 'definition'"
+    assert result.stderr.splitlines()[0] == "content/glossary.yaml:1:3: error: glossary[tpp]: missing required field 'definition'"
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == "2 error(s), 0 warning(s)"
 

@@ -50,7 +50,7 @@ def rule(rule_id: str) -> Rule:
 def linked() -> Linked:
     dataset, problems = validate(read_content(ROOT / "content"), Settings(today=TODAY))
     assert [p for p in problems if p.severity.value == "error"] == []
-    return link(dataset)
+    return link(dataset, TODAY)
 
 
 def said(result: Classification) -> str:
@@ -123,11 +123,16 @@ def test_missing_spec_is_named_not_called_uncontrolled() -> None:
     assert "lacks the chip's die area (or dense throughput)" in verdict(result, "the rule")
 
 
-def test_disputed_figures_that_straddle_a_threshold_say_so() -> None:
+def straddling_chip() -> Chip:
+    """Two sources: 250 and 350 TFLOPS FP16, so TPP 4,000 or 5,600, either side of the 2022 rule's 4,800."""
     case = {"name": "straddle", "throughput": 250, "bits": 16, "area": 10000, "io": 900, "data_center": True}
     chip = chip_from_case(case)
     extra = chip.throughput[0].model_copy(update={"value": 350.0, "source": "y"})
-    chip = chip.model_copy(update={"throughput": [chip.throughput[0], extra]})
+    return chip.model_copy(update={"throughput": [chip.throughput[0], extra]})
+
+
+def test_disputed_figures_that_straddle_a_threshold_say_so() -> None:
+    chip = straddling_chip()
     rule_2022 = rule("eccn-3a090-2022")
     result = classify(compute_metrics(chip), rule_2022)
     assert result.status is Status.DEPENDS
@@ -176,3 +181,46 @@ def test_browser_checker_agrees_with_the_engine(tmp_path: Path) -> None:
         [NODE, "-e", script, str(checker), str(rules), str(cases_file)], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == [case["expected"] for case in CASES]
+
+
+def test_a_below_bound_excludes_its_own_value() -> None:
+    from generator.engine import Interval, Outcome, check_bound
+    from generator.model import Bound
+
+    bound = Bound(below=4800)
+    assert [c.outcome for c in check_bound("tpp", bound, Interval(4800, 4800, ("a",)))] == [Outcome.NO]
+    assert [c.outcome for c in check_bound("tpp", bound, Interval(4799.9, 4799.9, ("a",)))] == [Outcome.YES]
+    assert [c.outcome for c in check_bound("tpp", bound, Interval(4700, 4900, ("a", "b")))] == [Outcome.DISPUTED]
+    assert [c.outcome for c in check_bound("tpp", Bound(min=4800), Interval(4800, 4800, ("a",)))] == [Outcome.YES]
+
+
+def test_unknown_and_disputed_checks_say_what_is_needed() -> None:
+    from generator.engine import Check, Interval, Outcome
+    from generator.explain import describe_check
+
+    assert describe_check(Check("tpp", ">=", 4800, None, Outcome.UNKNOWN)) == "TPP unknown (needs to be at least 4,800)"
+    assert describe_check(Check("performance_density", "<", 5.92, None, Outcome.UNKNOWN)) == (
+        "performance density unknown (needs to be under 5.92)"
+    )
+    spread = Interval(4000, 5600, ("a", "b"))
+    assert describe_check(Check("tpp", ">=", 4800, spread, Outcome.DISPUTED)) == (
+        "TPP 4,000–5,600: sources disagree on whether it is at least 4,800"
+    )
+    assert (
+        describe_check(Check("tpp", ">=", 1600, spread, Outcome.YES))
+        == "TPP 4,000–5,600 is at least 1,600 on every source's figures"
+    )
+
+
+def test_a_chip_whose_sources_disagree_gets_every_answer_they_lead_to() -> None:
+    from generator.engine import classify_chip
+
+    chip = straddling_chip()
+    rule_2022 = rule("eccn-3a090-2022")
+    result = classify_chip(chip, compute_metrics(chip), rule_2022)
+    assert result.status is Status.DEPENDS
+    assert result.alternatives == ((Status.NOT_CONTROLLED, ()), (Status.CONTROLLED, ("3A090.a",)))
+    assert verdict(result, "R") == (
+        "Under R the answer depends on which source is right: not controlled; controlled (3A090.a), "
+        "depending on the figures used."
+    )

@@ -17,12 +17,16 @@ MEASURES = (FIXTURE / "measures.yaml").read_text(encoding="utf-8")
 CLAIMS = (FIXTURE / "claims.yaml").read_text(encoding="utf-8")
 SOURCES = (FIXTURE / "sources.yaml").read_text(encoding="utf-8")
 COMPANIES = (FIXTURE / "companies.yaml").read_text(encoding="utf-8")
+CUSTOMERS = (FIXTURE / "customers.yaml").read_text(encoding="utf-8")
 
 CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "yaml syntax": (
         "chips.yaml",
         "- id: x\n  name: [unclosed\n",
-        ["content/chips.yaml:3:1: error: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"],
+        [
+            "content/chips.yaml:3:1: error: a list in [ ] is not closed: "
+            "end it with ] on the same line, or put each item on its own line after '- '"
+        ],
     ),
     "tab indentation": (
         "glossary.yaml",
@@ -51,43 +55,43 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("  vendor:", "  vendorr:"),
         [
-            "content/chips.yaml:1:3: error: chips[0]: missing required field 'vendor'",
-            "content/chips.yaml:3:3: error: chips[0].vendorr: unknown field 'vendorr' (did you mean 'vendor'?)",
+            "content/chips.yaml:1:3: error: chips[example-x1]: missing required field 'vendor'",
+            "content/chips.yaml:3:3: error: chips[example-x1].vendorr: unknown field 'vendorr' (did you mean 'vendor'?)",
         ],
     ),
     "wrong type": (
         "chips.yaml",
         CHIPS.replace("{value: 392,", "{value: big,"),
-        ["content/chips.yaml:15:29: error: chips[0].interconnect_gbs.value: expected a number, got 'big'"],
+        ["content/chips.yaml:15:29: error: chips[example-x1].interconnect_gbs.value: expected a number, got 'big'"],
     ),
     "bare figure without source": (
         "chips.yaml",
         CHIPS.replace("interconnect_gbs: {value: 392, source: maker-x1-datasheet}", "interconnect_gbs: 392"),
         [
-            "content/chips.yaml:15:21: error: chips[0].interconnect_gbs: expected a sourced value "
+            "content/chips.yaml:15:21: error: chips[example-x1].interconnect_gbs: expected a sourced value "
             "{value: ..., source: ...} or a list of them, got 392"
         ],
     ),
     "missing field": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n",
-        ["content/glossary.yaml:1:3: error: glossary[0]: missing required field 'definition'"],
+        ["content/glossary.yaml:1:3: error: glossary[tpp]: missing required field 'definition'"],
     ),
     "impossible date": (
         "chips.yaml",
         CHIPS.replace('launched: "2023-08"', "launched: 2023-13-01"),
-        ["content/chips.yaml:6:13: error: chips[0].launched: month 13 does not exist in '2023-13-01'"],
+        ["content/chips.yaml:6:13: error: chips[example-x1].launched: month 13 does not exist in '2023-13-01'"],
     ),
     "quarter where a day is needed": (
         "chips.yaml",
         CHIPS.replace("verified: 2026-11-01", 'verified: "2026-Q4"'),
-        ["content/chips.yaml:18:13: error: chips[0].verified: expected a full date (YYYY-MM-DD), got '2026-Q4'"],
+        ["content/chips.yaml:18:13: error: chips[example-x1].verified: expected a full date (YYYY-MM-DD), got '2026-Q4'"],
     ),
     "not ISO 8601": (
         "chips.yaml",
         CHIPS.replace('launched: "2023-08"', "launched: 08/2023"),
         [
-            "content/chips.yaml:6:13: error: chips[0].launched: expected an ISO 8601 date "
+            "content/chips.yaml:6:13: error: chips[example-x1].launched: expected an ISO 8601 date "
             "(YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY), got '08/2023'"
         ],
     ),
@@ -95,7 +99,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "measures.yaml",
         MEASURES.replace("effective: 2022-10-21", "effective: 2022-09-30"),
         [
-            "content/measures.yaml:8:14: error: measures[0].effective: effective date 2022-09-30 "
+            "content/measures.yaml:8:14: error: measures[example-rule-2022].effective: effective date 2022-09-30 "
             "is before the announcement (2022-10-07)"
         ],
     ),
@@ -103,24 +107,33 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("vendor: example-chipmaker", "vendor: example-chipmakr"),
         [
-            "content/chips.yaml:3:11: error: chips[0].vendor: no record 'example-chipmakr' in companies "
+            "content/chips.yaml:3:11: error: chips[example-x1].vendor: no record 'example-chipmakr' in companies "
             "(did you mean 'example-chipmaker'?)"
         ],
     ),
     "no source": (
         "claims.yaml",
         CLAIMS.replace("  sources: [wire-2023-11-07-order]\n", "  sources: []\n"),
-        ["content/claims.yaml:13:12: error: claims[0].sources: cites no source: list at least one source id under 'sources'"],
+        [
+            "content/claims.yaml:13:12: error: claims[example-claim].sources: cites no source: list at "
+            "least one source id under 'sources'"
+        ],
     ),
     "javascript url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "javascript:alert(1)"),
-        ["content/sources.yaml:22:8: error: sources[2].url: expected an http:// or https:// address, got 'javascript:alert(1)'"],
+        [
+            "content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or "
+            "https:// address, got 'javascript:alert(1)'"
+        ],
     ),
     "data url": (
         "sources.yaml",
         SOURCES.replace("https://example.org/x1.pdf", "data:text/html,hi"),
-        ["content/sources.yaml:22:8: error: sources[2].url: expected an http:// or https:// address, got 'data:text/html,hi'"],
+        [
+            "content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or "
+            "https:// address, got 'data:text/html,hi'"
+        ],
     ),
     "id with a path": (
         "glossary.yaml",
@@ -142,7 +155,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("confidence: disputed", "confidence: confimed"),
         [
-            "content/chips.yaml:17:15: error: chips[0].confidence: expected one of confirmed, reported, disputed; "
+            "content/chips.yaml:17:15: error: chips[example-x1].confidence: expected one of confirmed, reported, disputed; "
             "got 'confimed' (did you mean 'confirmed'?)"
         ],
     ),
@@ -150,7 +163,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "companies.yaml",
         COMPANIES.replace("country: CN\n  roles: [vendor]", "country: NO\n  roles: [vendor]"),
         [
-            "content/companies.yaml:4:12: error: companies[0].country: expected text, got false "
+            "content/companies.yaml:4:12: error: companies[example-chipmaker].country: expected text, got false "
             "(YAML reads unquoted yes/no/on/off/true/false as true or false; quote it for text)"
         ],
     ),
@@ -162,13 +175,13 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "raw html in markdown": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n  definition: <script>alert(1)</script>\n",
-        ["content/glossary.yaml:3:15: error: glossary[0].definition: raw HTML is not allowed here; use Markdown"],
+        ["content/glossary.yaml:3:15: error: glossary[tpp].definition: raw HTML is not allowed here; use Markdown"],
     ),
     "javascript link in markdown": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n  definition: '[x](javascript:alert(1))'\n",
         [
-            "content/glossary.yaml:3:15: error: glossary[0].definition: link target 'javascript:alert(1' "
+            "content/glossary.yaml:3:15: error: glossary[tpp].definition: link target 'javascript:alert(1' "
             "is not allowed: use an http(s) address"
         ],
     ),
@@ -184,6 +197,190 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "content/chip.yaml:1:1: error: unknown collection file (did you mean 'chips.yaml'?); expected one of "
             "sources.yaml, companies.yaml, chips.yaml, rules.yaml, measures.yaml, customers.yaml, sectors.yaml, "
             "claims.yaml, glossary.yaml"
+        ],
+    ),
+    "zero throughput": (
+        "chips.yaml",
+        CHIPS.replace("value: 280,", "value: 0,"),
+        ["content/chips.yaml:10:32: error: chips[example-x1].throughput[0].value: must be more than 0, got 0"],
+    ),
+    "not a finite number": (
+        "chips.yaml",
+        CHIPS.replace("{value: 392,", "{value: .nan,"),
+        ["content/chips.yaml:15:29: error: chips[example-x1].interconnect_gbs.value: expected a finite number"],
+    ),
+    "lowercase country": (
+        "companies.yaml",
+        COMPANIES.replace("country: CN", "country: cn", 1),
+        [
+            "content/companies.yaml:4:12: error: companies[example-chipmaker].country: "
+            "expected a two-letter country code in capitals (CN, US), got 'cn'"
+        ],
+    ),
+    "empty text": (
+        "glossary.yaml",
+        '- id: tpp\n  term: ""\n  definition: d\n',
+        ["content/glossary.yaml:2:9: error: glossary[tpp].term: must not be empty"],
+    ),
+    "empty list": (
+        "sectors.yaml",
+        "- id: s\n  name: S\n  summary: s\n  metrics: []\n  confidence: confirmed\n  verified: 2026-11-01\n"
+        "  sources: [gazette-2022-10-07-rule]\n",
+        ["content/sectors.yaml:4:12: error: sectors[s].metrics: needs at least 1 item(s)"],
+    ),
+    "not a record": (
+        "glossary.yaml",
+        "- just text\n",
+        ["content/glossary.yaml:1:3: error: glossary[0]: expected a record (key: value pairs), got 'just text'"],
+    ),
+    "a list where text goes": (
+        "glossary.yaml",
+        "- id: tpp\n  term: [a, b]\n  definition: d\n",
+        ["content/glossary.yaml:2:9: error: glossary[tpp].term: expected text, got a list"],
+    ),
+    "a mapping where text goes": (
+        "glossary.yaml",
+        "- id: tpp\n  term: {a: b}\n  definition: d\n",
+        ["content/glossary.yaml:2:9: error: glossary[tpp].term: expected text, got a mapping"],
+    ),
+    "unknown id in any collection": (
+        "claims.yaml",
+        CLAIMS.replace("related: [example-x1,", "related: [qqqq-zzzz,"),
+        [
+            "content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection; "
+            "add a record with id 'qqqq-zzzz' to the collection it belongs to"
+        ],
+    ),
+    "end before start": (
+        "measures.yaml",
+        MEASURES.replace("  effective: 2023-01-15\n", "  effective: 2023-01-15\n  ended: 2022-01-01\n"),
+        [
+            "content/measures.yaml:24:10: error: measures[example-listing-2023].ended: end date 2022-01-01 "
+            "is before the measure began (2023-01-15)"
+        ],
+    ),
+    "stale verification": (
+        "companies.yaml",
+        COMPANIES.replace("verified: 2026-11-01", "verified: 2025-11-27", 1),
+        [
+            "content/companies.yaml:9:13: warning: last verified on 2025-11-27, more than 365 days ago: "
+            "check it against its sources and update 'verified'"
+        ],
+    ),
+    "front matter not a mapping": (
+        "pages/index.md",
+        "---\n- a\n---\n# Home\n",
+        ["content/pages/index.md:2:1: error: front matter: expected key: value pairs, like 'title: The chip gap'"],
+    ),
+    "key that is not text": (
+        "glossary.yaml",
+        "- id: tpp\n  [a]: b\n",
+        ["content/glossary.yaml:2:3: error: a key must be plain text"],
+    ),
+    "unsupported tag": (
+        "glossary.yaml",
+        "- id: !custom x\n",
+        ["content/glossary.yaml:1:7: error: unsupported YAML tag '!custom'"],
+    ),
+    "value the tag cannot read": (
+        "glossary.yaml",
+        "- id: tpp\n  term: !!int abc\n  definition: d\n",
+        ["content/glossary.yaml:2:9: error: cannot read 'abc': invalid literal for int() with base 10: 'abc'"],
+    ),
+    "nested too deep": (
+        "glossary.yaml",
+        "- id: tpp\n  term: " + "[" * 45 + "]" * 45 + "\n  definition: d\n",
+        ["content/glossary.yaml:2:48: error: nested more than 40 levels deep"],
+    ),
+    "number as a key": (
+        "glossary.yaml",
+        "- id: tpp\n  term: T\n  definition: d\n  1: x\n",
+        ["content/glossary.yaml:4:3: error: glossary[tpp].1: unknown field '1'"],
+    ),
+    "indentation deeper than the line above": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n   definition: d\n",
+        [
+            "content/glossary.yaml:3:4: error: indentation: this line is indented by 3 space(s), but it belongs with line 2, "
+            "indented by 2; indent it by 2 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "list item out of line": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: d\n  aliases:\n    - a\n   - b\n",
+        [
+            "content/glossary.yaml:6:4: error: indentation: this line is indented by 3 space(s), but it belongs with line 5, "
+            "indented by 4; indent it by 4 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "unquoted colon in text": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: Note: a thing\n",
+        [
+            "content/glossary.yaml:3:19: error: text containing ': ' must be in quotes: "
+            "write definition: \"Note: a thing\" (YAML reads an unquoted ': ' as the start of another key)"
+        ],
+    ),
+    "thousands separator in a flow mapping": (
+        "customers.yaml",
+        CUSTOMERS.replace("{value: 1600,", "{value: 1,600,"),
+        [
+            "content/customers.yaml:8:23: error: customers[acme-cloud-example-x1-2023].quantity: '1,600' was read as "
+            "value: 1 and a key '600': write numbers without thousands separators (value: 1600)"
+        ],
+    ),
+    "unclosed quote": (
+        "glossary.yaml",
+        '- id: tpp\n  term: "TPP\n',
+        [
+            "content/glossary.yaml:3:1: error: a quotation mark is not closed: end the text with the same "
+            "kind of quote it starts with"
+        ],
+    ),
+    "a missing source cited in several places": (
+        "chips.yaml",
+        CHIPS.replace("source: maker-x1-datasheet", "source: maker-x9-spec-sheet"),
+        [
+            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x9-spec-sheet' in sources; "
+            "add a record with id 'maker-x9-spec-sheet' to content/sources.yaml or to a file in content/sources/; also used at "
+            "content/chips.yaml:8:40, content/chips.yaml:10:59, content/chips.yaml:11:57, content/chips.yaml:13:31, "
+            "content/chips.yaml:15:42"
+        ],
+    ),
+    "implausible die area": (
+        "chips.yaml",
+        CHIPS.replace("{value: 640,", "{value: 6400,"),
+        [
+            "content/chips.yaml:14:15: error: chips[example-x1].die_area_mm2[1].value: 6,400 mm² is outside the plausible "
+            "range 20–2,500 mm² (from a phone chip's die to a multi-die package); check the figure for a slipped decimal "
+            "point, a missing digit or a wrong unit"
+        ],
+    ),
+    "transistors too dense for the die": (
+        "chips.yaml",
+        CHIPS.replace(
+            "  interconnect_gbs:", "  transistors_billion: {value: 80, source: maker-x1-datasheet}\n  interconnect_gbs:"
+        ).replace("{value: 640,", "{value: 64,"),
+        [
+            "content/chips.yaml:14:15: error: chips[example-x1].die_area_mm2[1].value: 80 (transistors_billion) on 64 "
+            "(die_area_mm2) would be 1.25 billion transistors per mm², over the limit of 0.5 (the densest chips made hold "
+            "about 0.3); check both figures"
+        ],
+    ),
+    "integer throughput in TFLOPS": (
+        "chips.yaml",
+        CHIPS.replace("{precision: int8, value: 560, unit: TOPS,", "{precision: int8, value: 560, unit: TFLOPS,"),
+        [
+            "content/chips.yaml:11:7: error: chips[example-x1].throughput[1]: "
+            "INT8 is an integer format: its unit is TOPS, not TFLOPS"
+        ],
+    ),
+    "address without its scheme": (
+        "sources.yaml",
+        SOURCES.replace("https://example.org/x1.pdf", "example.org/x1.pdf"),
+        [
+            "content/sources.yaml:22:8: error: sources[maker-x1-datasheet].url: expected an http:// or https:// address, "
+            "got 'example.org/x1.pdf'; write the full address, starting with https://"
         ],
     ),
     "narrative page typo": (
@@ -209,7 +406,10 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "front matter: YAML syntax": (
         "pages/index.md",
         "---\ntitle: [Home\n---\n# Home\n",
-        ["content/pages/index.md:3:1: error: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"],
+        [
+            "content/pages/index.md:3:1: error: a list in [ ] is not closed: "
+            "end it with ] on the same line, or put each item on its own line after '- '"
+        ],
     ),
 }
 
@@ -281,7 +481,7 @@ def test_problem_shows_the_source_line_with_a_caret(tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
     assert problems[-1].format() == (
-        "content/glossary.yaml:3:3: error: glossary[0].definitoin: unknown field 'definitoin' (did you mean 'definition'?)\n"
+        "content/glossary.yaml:3:3: error: glossary[tpp].definitoin: unknown field 'definitoin' (did you mean 'definition'?)\n"
         "      definitoin: d\n"
         "      ^"
     )
@@ -308,3 +508,37 @@ def test_billion_laughs_in_front_matter_is_refused_quickly(tmp_path: Path, monke
     assert run_case(tmp_path, monkeypatch, "pages/index.md", page) == [
         "content/pages/index.md:4:4: error: YAML anchors and aliases (&name / *name) are not supported; write the value out"
     ]
+
+
+def test_a_record_verified_exactly_a_year_ago_is_not_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = COMPANIES.replace("verified: 2026-11-01", "verified: 2025-11-28", 1)
+    assert run_case(tmp_path, monkeypatch, "companies.yaml", fresh) == []
+
+
+def test_a_page_with_empty_front_matter_is_named_by_its_heading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    (tmp_path / "content" / "pages" / "index.md").write_text(
+        "---\n---\n# Home\n\n{{ cite('wire-2023-11-07-order') }}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = build(Path("content"), Settings(today=__import__("conftest").TODAY))
+    assert result.problems == []
+    assert "- [Home](../index.md)" in result.files["sources/wire-2023-11-07-order.md"]
+    home = result.files["index.md"]
+    assert home.startswith("---\nsearch:\n  boost: 6\n---\n# Home\n") and "title:" not in home  # only the search boost
+
+
+def test_a_span_of_days_is_read_and_checked() -> None:
+    from generator.dates import parse_date
+
+    span = parse_date("2025-08-01/2025-08-08")
+    assert (span.start.isoformat(), span.end.isoformat(), span.label()) == (
+        "2025-08-01",
+        "2025-08-08",
+        "between 1 and 8 August 2025",
+    )
+    assert parse_date("2025-07-30/2025-08-08").label() == "between 30 July 2025 and 8 August 2025"
+    with pytest.raises(ValueError, match="must end after it starts"):
+        parse_date("2025-08-08/2025-08-01")
+    with pytest.raises(ValueError, match="a span of days is written 2025-08-01/2025-08-08"):
+        parse_date("2025-08-01/2025-09")

@@ -173,3 +173,20 @@ def test_serve_cache_rewrites_only_changed_pages(tmp_path: Path) -> None:
     assert plugin._write_if_changed("chips/x.md", "one").stat().st_mtime_ns == stamp
     changed = plugin._write_if_changed("chips/x.md", "two")
     assert changed.read_text(encoding="utf-8") == "two"
+
+
+def test_the_newest_fact_is_the_latest_dated_event_or_sector_figure(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    assert str(build(content, Settings(today=TODAY)).linked.newest_fact) == "2023-08"  # type: ignore[union-attr]
+    sectors = content / "sectors.yaml"
+    text = sectors.read_text(encoding="utf-8").replace('period: "2022-Q4"', 'period: "2024-Q1"', 1)
+    sectors.write_text(text, encoding="utf-8")
+    assert str(build(content, Settings(today=TODAY)).linked.newest_fact) == "2024-Q1"  # type: ignore[union-attr]
+
+
+def test_a_source_without_a_title_is_named_by_its_publisher(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    sources = content / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("  title: X1 datasheet\n", ""), encoding="utf-8")
+    result = build(content, Settings(today=TODAY))
+    assert "[Untitled page, Example Chipmaker](../sources/maker-x1-datasheet.md)" in result.files["chips/example-x1.md"]

@@ -17,7 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from test_site import ENV, fixture_project
 
 from generator.plugin import POLL_SECONDS, ExplainerPlugin
-from generator.templating import MemoryBytecodeCache
+from generator.templating import COMPILED, MemoryBytecodeCache, make_environment
 
 
 def _free_port() -> int:
@@ -45,8 +45,11 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
     project = fixture_project(tmp_path)
+    broken = getattr(request, "param", None)
+    if broken:
+        (project / "content" / "glossary.yaml").write_text(broken, encoding="utf-8")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
@@ -94,6 +97,20 @@ def test_serve_rebuilds_on_yaml_change_and_survives_errors(served: tuple[Path, s
     assert "Traceback" not in log
 
 
+@pytest.mark.parametrize("served", ["- id: tpp\n  term: TPP\n"], indirect=True)
+def test_serve_started_on_broken_content_shows_the_errors_then_the_site(served: tuple[Path, str]) -> None:
+    project, base = served
+    wait_for(lambda: "error(s) in content" in _get(base + "/"))
+    home = _get(base + "/")
+    assert "glossary.yaml:1:3" in home and "missing required field" in home
+    (project / "content" / "glossary.yaml").write_text(
+        "- id: tpp\n  term: TPP\n  definition: A chip's throughput times its bit length, doubled.\n", encoding="utf-8"
+    )
+    wait_for(lambda: "Acme Cloud" in _get(base + "/companies/acme-cloud/"))
+    assert "error(s) in content" not in _get(base + "/")
+    assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")
+
+
 def test_preview_polls_the_content_and_templates_often(tmp_path: Path) -> None:
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
@@ -122,3 +139,9 @@ def test_preview_rebuilds_reuse_compiled_theme_templates() -> None:
     sources["page.html"] = "{{ x }}?"  # an edited template is compiled again
     edited = jinja2.Environment(loader=loader, bytecode_cache=cache)
     assert edited.get_template("page.html").render(x=3) == "3?"
+
+
+def test_each_build_reads_the_templates_afresh_and_reuses_what_compiled() -> None:
+    first, second = make_environment(), make_environment()
+    assert first is not second  # an environment that outlived a build would keep serving an edited template's old text
+    assert first.bytecode_cache is second.bytecode_cache is COMPILED

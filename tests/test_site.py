@@ -107,7 +107,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     (project / "content" / "glossary.yaml").write_text("- id: tpp\n  term: TPP\n", encoding="utf-8")
     result = mkdocs_build(project / "mkdocs.yml", site)
     assert result.returncode == 1
-    assert "content/glossary.yaml:1:3: error: glossary[0]: missing required field 'definition'" in result.stderr
+    assert "content/glossary.yaml:1:3: error: glossary[tpp]: missing required field 'definition'" in result.stderr
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 

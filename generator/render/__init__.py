@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import chips, downloads, indexes, narrative, records, timeline
+from . import chips, downloads, indexes, narrative, news, records, timeline
 from .context import Context, Glossary
 
 BUILDERS: tuple[Callable[[Context], dict[str, str]], ...] = (
@@ -14,6 +14,7 @@ BUILDERS: tuple[Callable[[Context], dict[str, str]], ...] = (
     chips.pages,
     downloads.pages,
     narrative.pages,
+    news.pages,
 )
 
 

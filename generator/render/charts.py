@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
 from markupsafe import Markup
 
-from ..chart import PlotPoint, Region, line_svg, plane_svg
-from ..dates import PartialDate
-from ..explain import criterion
-from ..metrics import METRICS, PLANE
-from ..model import Metric, Rule, Sector
+from ..chart import SEVERITY, STATUS_COLOURS, Axis, Band, PlotPoint, Region, lanes_svg, line_svg, plane_svg
+from ..dates import PartialDate, day_label
+from ..engine import Metrics
+from ..explain import criterion, side_status
+from ..metrics import METRICS
+from ..model import Chip, Metric, Rule, RuleMetric, Sector
 from ..numbers import number
+from ..status import Period, Side
+from ..vocab import EXPORT_STATUSES, IMPORT_STATUSES
 
 
 def series_chart(sector: Sector, metric: Metric) -> Markup | None:
@@ -28,12 +34,61 @@ def series_chart(sector: Sector, metric: Metric) -> Markup | None:
 
 def _year_fraction(period: PartialDate) -> float:
     middle = period.start + (period.end - period.start) / 2
-    return middle.year + (middle.timetuple().tm_yday - 0.5) / 366
+    return _fraction(middle)
 
 
-def rule_chart(rule: Rule, points: list[PlotPoint]) -> dict[str, str]:
-    """Chips on the plane of the two plotted metrics, with the rule's tests shaded; the caption names what it cannot show."""
-    x_metric, y_metric = PLANE
+def _fraction(day: date) -> float:
+    return day.year + (day.timetuple().tm_yday - 0.5) / 366
+
+
+def status_chart(chip: Chip, periods: list[Period], today: date, sides: tuple[Side, ...] = ("export", "import")) -> Markup:
+    """A lane over time for each side (US export rules, China), one band per period; doubtful periods hatched.
+
+    A band with several of China's restrictions takes the colour of the harshest; the legend lists each.
+    """
+    lanes = []
+    for name, side in (("US export rules", "export"), ("China", "import")):
+        if side not in sides:
+            continue
+        bands = []
+        for p in periods:
+            answer = p.export if side == "export" else p.imports
+            end = p.end + timedelta(days=1) if p.end else today
+            doubtful = bool(answer.alternatives) or answer.statuses == ("undecidable",)
+            label = side_status(side, answer)
+            colour = STATUS_COLOURS.get(max(answer.statuses, key=SEVERITY.index), "#adb5bd")
+            words = EXPORT_STATUSES if side == "export" else IMPORT_STATUSES
+            legend = (
+                ((words.label(answer.statuses[0]), colour, True),)
+                if doubtful
+                else tuple((words.label(s), STATUS_COLOURS.get(s, "#adb5bd"), False) for s in answer.statuses)
+            )
+            bands.append(Band(_fraction(p.start), _fraction(end), label, colour, doubtful, legend))
+        lanes.append((name, bands))
+    names = {"export": "US export rules", "import": "China"}
+    described = "; ".join(
+        f"from {day_label(p.start)}: "
+        + ", ".join(f"{names[side]} {side_status(side, p.export if side == 'export' else p.imports).lower()}" for side in sides)
+        for p in periods
+    )
+    title = f"{chip.name}: can it be sold to China?"
+    description = f"Status of the {chip.name} over time, {described}."
+    first, last = _fraction(periods[0].start), _fraction(today)
+    wide = lanes_svg(f"chart-sale-{chip.id}", title, description, lanes, first, last)
+    narrow = lanes_svg(f"chart-sale-{chip.id}-phone", title, description, lanes, first, last, width=360, narrow=True)
+    return Markup(wide + "\n" + narrow)
+
+
+def rule_axes(rule: Rule) -> tuple[RuleMetric, RuleMetric]:
+    """The two metrics the rule's tests use, in registry order (TPP first): the axes its chart needs."""
+    used = {m for p in rule.paragraphs for c in p.any_of for m in c.bounds}
+    ordered = [m for m in METRICS if m in used] + [m for m in METRICS if m not in used]
+    return ordered[0], ordered[1]
+
+
+def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> dict[str, Any]:
+    """Chips on the plane of the two metrics the rule tests, with its tests shaded; the caption names what it cannot show."""
+    x_metric, y_metric = rule_axes(rule)
     regions = []
     for index, paragraph in enumerate(rule.paragraphs):
         for test in paragraph.any_of:
@@ -48,20 +103,38 @@ def rule_chart(rule: Rule, points: list[PlotPoint]) -> dict[str, str]:
                     index,
                 )
             )
+    points, unplotted = [], []
+    for name, metrics in chips:
+        xv, yv = metrics.get(x_metric), metrics.get(y_metric)
+        if xv and yv:
+            points.append(PlotPoint(name, (xv.low, xv.high), (yv.low, yv.high)))
+        else:
+            unplotted.append(name)
     shaded = "; ".join(r.label for r in regions)
     title = f"Chips against {rule.name}"
-    x_label, y_label = METRICS[x_metric].label, METRICS[y_metric].label
-    description = (
-        f"Log-log chart of {x_label} (horizontal) against {y_label} (vertical). Shaded regions: {shaded}. "
-        f"Points: " + "; ".join(f"{p.label} at {x_label} {p.x:,.0f}, density {p.y:.2f}" for p in points) + "."
+    x_spec, y_spec = METRICS[x_metric], METRICS[y_metric]
+    described = "; ".join(
+        f"{p.label} at {x_spec.label} {_span(x_metric, p.x)}, {y_spec.label} {_span(y_metric, p.y)}" for p in points
     )
-    axes = (f"{METRICS[x_metric].heading} (log scale)", f"{METRICS[y_metric].heading} (log scale)")
-    svg = plane_svg(f"chart-{rule.id}", title, description, regions, points, *axes)
-    hidden = sorted({METRICS[m].label for p in rule.paragraphs for c in p.any_of for m in c.bounds} - {x_label, y_label})
+    description = (
+        f"Log-log chart of {x_spec.label} (horizontal) against {y_spec.label} (vertical), the two measures this rule tests. "
+        f"Shaded regions: {shaded}. Points: {described}."
+    )
+    axes = (Axis(f"{x_spec.heading} (log scale)", *x_spec.plot), Axis(f"{y_spec.heading} (log scale)", *y_spec.plot))
+    legend = [(p.label, index) for index, p in enumerate(rule.paragraphs)]
+    svg = plane_svg(f"chart-{rule.id}", title, description, regions, points, *axes, legend)
+    hidden = sorted(
+        {METRICS[m].label for p in rule.paragraphs for c in p.any_of for m in c.bounds} - {x_spec.label, y_spec.label}
+    )
     unseen = (
         f" The chart cannot show {', '.join(hidden)}: a point in a shaded area is caught only if that test holds too."
         if hidden
         else ""
     )
-    caption = f"Shaded: {shaded}.{unseen} The table above holds the same data, with links to each chip."
-    return {"title": title, "svg": svg, "caption": caption}
+    caption = f"Shaded: {shaded}. Bars and boxes span figures on which sources disagree.{unseen}"
+    return {"title": title, "svg": svg, "caption": caption, "unplotted": unplotted}
+
+
+def _span(metric: RuleMetric, values: tuple[float, float]) -> str:
+    low, high = (METRICS[metric].format(v) for v in values)
+    return low if low == high else f"{low}–{high}"

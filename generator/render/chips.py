@@ -1,4 +1,4 @@
-"""The chip comparison and the "Check a chip" page: every chip against every rule."""
+"""The chip comparison and "Can this be sold to China?": every chip against every rule and measure."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import escape, md
-from ..chart import PlotPoint
-from ..explain import metric_summary, status_label
+from ..dates import day_label
+from ..explain import metric_summary, side_status, status_label
 from ..export import rules_json
-from ..metrics import BIT_LENGTH, METRICS, PLANE
-from ..model import Chip, Throughput
+from ..metrics import BIT_LENGTH, METRICS
+from ..model import Chip, Company, Throughput
 from ..numbers import number
 from .charts import rule_chart
 from .context import Context
 
 COMPARE = "chips/compare.md"
+DOMESTIC = "not decided by US rules: a Chinese chip"
 CHECK = "chips/check.md"
 
 
@@ -40,36 +41,42 @@ def _distinct(values: list[float]) -> str:
 
 
 def _compare(ctx: Context) -> str:
-    rows, points, unplotted = [], [], []
+    rows = []
     for chip in _chips(ctx):
-        metrics = ctx.linked.metrics[chip.id]
-        values = metric_summary(metrics)
-        peak = _peak(ctx, chip)
+        values = metric_summary(ctx.linked.metrics[chip.id])
         link = md.link(ctx.linked, "chips", chip.id, COMPARE)
+        now = ctx.linked.histories[chip.id][-1]
+        vendor = ctx.linked.record("companies", chip.vendor)
+        domestic = isinstance(vendor, Company) and vendor.country == "CN"
         rows.append(
             {
                 "link": link,
-                "vendor": md.link(ctx.linked, "companies", chip.vendor, COMPARE),
-                "peak": escape.cell(f"{number(peak.value)} {peak.unit} {peak.precision.upper()}" if peak else "—"),
-                "area": escape.cell(_distinct([a.value for a in chip.die_area_mm2 or []])),
-                "cells": [escape.cell(values[key]) for key in METRICS],
-                "statuses": [escape.cell(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
+                "export_now": escape.text(
+                    "not decided by US rules: a Chinese chip" if domestic else side_status("export", now.export)
+                ),
+                "import_now": escape.text(side_status("import", now.imports)),
+                "cells": [escape.text(values[key]) for key in METRICS],
+                "statuses": [escape.text(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
             }
         )
-        x, y = (metrics.get(m) for m in PLANE)
-        if x and y:
-            points.append(PlotPoint(chip.name, (x.low + x.high) / 2, (y.low + y.high) / 2))
-        else:
-            unplotted.append(link)
-    charts = [rule_chart(rule, points) for rule in ctx.linked.rules]
+    plotted = [(chip.name, ctx.linked.metrics[chip.id]) for chip in _chips(ctx)]
+    charts = [rule_chart(rule, plotted) for rule in ctx.linked.rules]
     return ctx.page(
         COMPARE,
         "compare.md.j2",
         rules=ctx.linked.rules,
+        today=day_label(ctx.linked.today),
         metric_headings=[spec.heading for spec in METRICS.values()],
         rows=rows,
-        charts=[{"title": c["title"], "svg": Markup(c["svg"]), "caption_html": escape.attr(c["caption"])} for c in charts],
-        unplotted=Markup(", ").join(unplotted),
+        charts=[
+            {
+                "title": c["title"],
+                "svg": Markup(c["svg"]),
+                "caption_html": escape.attr(c["caption"]),
+                "unplotted": escape.text(", ".join(c["unplotted"])),
+            }
+            for c in charts
+        ],
     )
 
 
@@ -82,13 +89,19 @@ def _check(ctx: Context) -> str:
         examples.append(
             {
                 "link": md.link(ctx.linked, "chips", chip.id, CHECK),
-                "peak": escape.cell(f"{number(peak.value)} {peak.unit}"),
+                "peak": escape.text(f"{number(peak.value)} {peak.unit}"),
                 "bits": BIT_LENGTH[peak.precision],
-                "area": escape.cell(_distinct([a.value for a in chip.die_area_mm2 or []])),
-                "io": escape.cell(_distinct([v.value for v in chip.interconnect_gbs or []])),
+                "area": escape.text(_distinct([a.value for a in chip.die_area_mm2 or []])),
+                "io": escape.text(_distinct([v.value for v in chip.interconnect_gbs or []])),
             }
         )
     rules = json.dumps(rules_json(ctx.linked), ensure_ascii=False).replace("</", "<\\/")
     return ctx.page(
-        CHECK, "check.md.j2", rules_json=Markup(rules), bit_lengths=sorted(set(BIT_LENGTH.values())), examples=examples
+        CHECK,
+        "check.md.j2",
+        rules_json=Markup(rules),
+        bit_lengths=sorted(set(BIT_LENGTH.values())),
+        examples=examples,
+        chips=_chips(ctx),
+        today=ctx.linked.today.isoformat(),
     )

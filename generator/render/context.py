@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from ..cite import clusters
 from ..link import Citer, Linked
 from ..md import description
 from ..model import Record, Term
@@ -17,30 +19,67 @@ from ..stories import Story
 
 
 class Glossary:
-    """Markdown `abbr` definitions, so each glossary term shows its definition as a tooltip wherever it appears.
+    """Each glossary term's first mention on a page, marked with its definition (a tooltip on hover, focus or tap).
 
-    A page gets only the definitions of terms it mentions: MkDocs' `abbr` pass costs time per definition on
-    every page, so appending the whole glossary everywhere would grow the build with the square of the content.
+    Only the first mention of a term is marked, in running text (never in headings, links, code or markup), so
+    that a page is not underlined all over; the mark can take focus, so a tap or the keyboard shows it too.
     """
 
-    _WORD = re.compile(r"\w+")
+    _PROTECTED = re.compile(r"\[\^[^\]]+\]|\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]*>|\{[^}]*\}|https?://\S+")
+    _SKIP = ("#", "[^", "<", "!!!", "???", "*[", "{:", "|---", "---", "```")
 
     def __init__(self, terms: Iterable[Record]) -> None:
-        self.lines: dict[str, str] = {}
+        self.tips: dict[str, tuple[str, str]] = {}  # name → (term id, definition)
         for term in terms:
             if not isinstance(term, Term):
                 continue
             tip = description(term.definition, limit=240)
             for name in dict.fromkeys([term.term.split(" (")[0], *term.aliases]):
-                words = self._WORD.findall(name)
-                if words and "]" not in name and "[" not in name:
-                    self.lines.setdefault(name, f"*[{name}]: {tip}")
-        self.first_words = {name: self._WORD.findall(name)[0] for name in self.lines}
+                if self._WORD.search(name) and "]" not in name and "[" not in name:
+                    self.tips.setdefault(name, (term.id, tip))
+        names = sorted(self.tips, key=len, reverse=True)
+        self.pattern = re.compile("(?<![\\w-])(" + "|".join(re.escape(n) for n in names) + ")(?![\\w-])") if names else None
 
-    def for_page(self, text: str) -> str:
-        present = set(self._WORD.findall(text))
-        used = [line for name, line in self.lines.items() if self.first_words[name] in present and name in text]
-        return "\n" + "\n".join(used) + "\n" if used else ""
+    _WORD = re.compile(r"\w")
+
+    def mark(self, text: str) -> str:
+        """`text` with the first mention of each term in running text wrapped in an `<abbr>` that can take focus."""
+        if self.pattern is None:
+            return text
+        seen: set[str] = set()
+        out = []
+        fenced = False
+        lines = text.split("\n")
+        start = text.index("\n---\n", 4) + 5 if text.startswith("---\n") else 0  # front matter stays as it is
+        front = text[:start].count("\n")
+        for number, line in enumerate(lines):
+            stripped = line.lstrip()
+            if stripped.startswith("```"):
+                fenced = not fenced
+            if number < front or fenced or not stripped or stripped.startswith(self._SKIP) or not self.pattern.search(line):
+                out.append(line)  # most lines mention no term: skip the careful pass
+                continue
+            out.append(self._mark_line(line, seen))
+        return "\n".join(out)
+
+    def _mark_line(self, line: str, seen: set[str]) -> str:
+        assert self.pattern is not None
+        pieces, at = [], 0
+        for protected in [*self._PROTECTED.finditer(line), None]:
+            end = protected.start() if protected else len(line)
+            pieces.append(self.pattern.sub(lambda m: self._abbr(m, seen), line[at:end]))
+            if protected:
+                pieces.append(protected.group(0))
+                at = protected.end()
+        return "".join(pieces)
+
+    def _abbr(self, match: re.Match[str], seen: set[str]) -> str:
+        name = match.group(1)
+        term_id, tip = self.tips[name]
+        if term_id in seen:
+            return name
+        seen.add(term_id)
+        return f'<abbr title="{html.escape(tip, quote=True)}" tabindex="0">{name}</abbr>'
 
 
 @dataclass(frozen=True)
@@ -54,5 +93,4 @@ class Context:
 
     def page(self, path: str, template: str, **context: Any) -> str:
         """A page's Markdown from its template, with tooltips for the glossary terms it mentions."""
-        text = self.env.get_template(template).render(page=path, **context)
-        return text + self.glossary.for_page(text)
+        return self.glossary.mark(clusters(self.env.get_template(template).render(page=path, **context)))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..stories import Story
+from .. import escape
+from ..cite import relative
+from ..stories import Story, chapter_order
 from ..templating import yaml_string
 from .context import Context
 
@@ -18,11 +20,20 @@ def _page(ctx: Context, story: Story) -> str:
         for key, value in (("title", story.meta.title), ("description", story.meta.description))
         if value
     ]
+    # Story chapters rank above records and sources for broad queries; the home page just below them.
+    boost = 10 if story.meta.chapter else 6 if story.name == "index.md" else None
+    if boost:
+        meta.append(f"search:\n  boost: {boost}")
+    if story.meta.hide:
+        meta.append("hide: [" + ", ".join(story.meta.hide) + "]")
     body = story.body
     if story.meta.updated:
         body = _after_heading(body, f"*Last updated {story.meta.updated.label()}.*\n{{: .page-updated }}\n")
+    order = [name for name, _ in chapter_order(ctx.linked)]
+    if story.name in order:
+        body = _chapter_nav(ctx, story, order, body)
     text = ("---\n" + "\n".join(meta) + "\n---\n" if meta else "") + body
-    return text + ctx.glossary.for_page(text)
+    return ctx.glossary.mark(text)
 
 
 def _after_heading(body: str, line: str) -> str:
@@ -30,3 +41,24 @@ def _after_heading(body: str, line: str) -> str:
     lines = body.split("\n")
     at = next((i for i, text in enumerate(lines) if text.startswith("# ")), -1)
     return "\n".join([*lines[: at + 1], "", line.rstrip("\n"), *lines[at + 1 :]])
+
+
+def _chapter_nav(ctx: Context, story: Story, order: list[str], body: str) -> str:
+    """'Chapter N of M' under the heading, previous and next chapter links before the footnotes."""
+    index = order.index(story.name)
+    body = _after_heading(
+        body, f"**Chapter {index + 1} of {len(order)}** · [The story](index.md#the-story)\n{{: .chapter-kicker }}\n"
+    )
+    links = []
+    for step, rel, arrow in ((-1, "prev", "←"), (1, "next", "→")):
+        at = index + step
+        if 0 <= at < len(order):
+            other = ctx.stories[order[at]]
+            words = f"Chapter {at + 1}: {escape.text(other.title)}"
+            text = f"{arrow} {words}" if step < 0 else f"{words} {arrow}"
+            links.append(f"[{text}]({relative(order[at], story.name)}){{ .chapter-{rel} rel={rel} }}")
+    if not links:
+        return body
+    nav = '<nav class="chapter-nav" aria-label="Chapters" markdown>\n\n' + "\n".join(links) + "\n\n</nav>\n"
+    at = body.find("\n[^1]: ")
+    return body + "\n" + nav if at < 0 else body[:at] + "\n\n" + nav + body[at:]

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import escape, md
 from ..cite import Citations, relative
-from ..explain import check_rows, criterion, metric_summary, status_label, verdict
+from ..dates import day_label
+from ..explain import NOT_COVERED, check_rows, criterion, metric_summary, side_status, status_label, verdict
 from ..metrics import METRICS
-from ..model import Chip, Claim, Evidence, Factual, Record, Rule, Sector, Source
+from ..model import Chip, Claim, Company, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
-from ..vocab import CONFIDENCE, STATUSES, VERDICTS
-from .charts import series_chart
+from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
+from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, STATUSES, VERDICTS
+from .charts import series_chart, status_chart
 from .context import Context
 from .fields import show
 
@@ -46,7 +49,7 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
         "description": md.description(summary),
         "summary": escape.markdown(summary),
         "search_boost": collection.search_boost,
-        "facts": [*facts, ("Id", Markup(f"`{record.id}`"))],
+        "facts": facts,
         "record_sources": record_sources,
         "confidence": CONFIDENCE.label(factual.confidence) if factual else None,
         "verified": factual.verified.label() if factual else None,
@@ -105,11 +108,81 @@ def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any
             }
         )
     return {
+        "sale": _sale(chip, ctx, page),
         "throughput": throughput,
         "rule_status": status,
         "computed": computed,
         "tpp_precisions": ", ".join(p.upper() for p in metrics.tpp_precisions),
     }
+
+
+SIDE_NAMES: dict[Side, str] = {"export": "US export rules", "import": "China"}
+
+
+def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
+    """Can the chip be sold to China: today's answer, every period since its launch, and what changed.
+
+    A chip made by a Chinese company is sold in China without US export rules deciding it: its page shows
+    China's side only (its standing under the US thresholds follows further down).
+    """
+    vendor = ctx.linked.record("companies", chip.vendor)
+    domestic = isinstance(vendor, Company) and vendor.country == "CN"
+    sides: tuple[Side, ...] = ("import",) if domestic else SIDES
+    periods = readable(ctx.linked.histories[chip.id], sides)
+    starts = _start_labels(chip, ctx)
+    rows = [
+        {
+            "start": escape.text(starts.get(p.start, day_label(p.start))),
+            "cells": [escape.text(side_status(side, _answer(p, side))) for side in sides],
+        }
+        for p in periods
+    ]
+    changes = []
+    for window in ctx.linked.controls:
+        covered = applies(window, chip.id, ctx.linked.classifications)
+        if covered is Doubt.NO or window.side not in sides:
+            continue
+        words = EXPORT_STATUSES if window.side == "export" else IMPORT_STATUSES
+        link = md.link(ctx.linked, "measures", window.measure, page)
+        caught = _CAUGHT[covered] if window.rule else ""
+        changes.append((window.starts, link + escape.text(f": {words.label(window.effect).lower()}{caught}")))
+        if window.ends:
+            changes.append((window.ends, link + escape.text(": stopped applying")))
+    changes.sort(key=lambda change: (change[0].start, change[0].end))
+    return {
+        "today": escape.text(day_label(ctx.linked.today)),
+        "now": [(SIDE_NAMES[side], escape.text(side_status(side, _answer(periods[-1], side)))) for side in sides],
+        "domestic": domestic,
+        "vendor": escape.text(ctx.linked.title("companies", chip.vendor)),
+        "chart": status_chart(chip, periods, ctx.linked.today, sides),
+        "columns": [SIDE_NAMES[side] for side in sides],
+        "periods": rows,
+        "changes": [{"when": escape.text(when.label()), "what": what} for when, what in changes],
+        "not_covered": escape.text(NOT_COVERED),
+    }
+
+
+def _answer(period: Period, side: Side) -> Answer:
+    return period.export if side == "export" else period.imports
+
+
+def _start_labels(chip: Chip, ctx: Context) -> dict[date, str]:
+    """Periods that start at a date known only to the month (a launch, a measure's start) say so, not a made-up day."""
+    labels = {
+        window.starts.start: window.starts.label()
+        for window in ctx.linked.controls
+        if window.starts.precision != "day" and applies(window, chip.id, ctx.linked.classifications) is not Doubt.NO
+    }
+    if chip.launched and chip.launched.precision != "day":
+        labels[chip.launched.start] = chip.launched.label()
+    return labels
+
+
+_CAUGHT = {
+    Doubt.YES: " (its thresholds catch the chip)",
+    Doubt.DISPUTED: " (sources disagree on whether its thresholds catch the chip)",
+    Doubt.UNKNOWN: " (the data lack a figure its thresholds test)",
+}
 
 
 def _rule(rule: Rule, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
@@ -132,8 +205,8 @@ def _rule(rule: Rule, ctx: Context, cite: Citations, page: str) -> dict[str, Any
         chips.append(
             {
                 "link": md.link(ctx.linked, "chips", chip_id, page),
-                "cells": [escape.cell(values[key]) for key in METRICS],
-                "status": escape.cell(status_label(ctx.linked.classifications[(chip_id, rule.id)])),
+                "cells": [escape.text(values[key]) for key in METRICS],
+                "status": escape.text(status_label(ctx.linked.classifications[(chip_id, rule.id)])),
             }
         )
     return {"paragraphs": paragraphs, "exemptions": exemptions, "chips": chips, "metric_headings": _metric_headings()}
@@ -174,7 +247,13 @@ def _claim(claim: Claim, ctx: Context, cite: Citations, page: str) -> dict[str, 
             "alternateName": VERDICTS.label(claim.verdict),
         },
     }
-    return {"jsonld": jsonld, "evidence_for": evidence(claim.evidence_for), "evidence_against": evidence(claim.evidence_against)}
+    return {
+        "jsonld": jsonld,
+        "verdict_label": VERDICTS.label(claim.verdict),
+        "assessed": claim.assessed.label(),
+        "evidence_for": evidence(claim.evidence_for),
+        "evidence_against": evidence(claim.evidence_against),
+    }
 
 
 def _source(source: Source, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
@@ -182,4 +261,35 @@ def _source(source: Source, ctx: Context, cite: Citations, page: str) -> dict[st
     return {"citing": citing}
 
 
-EXTRAS: dict[str, Extras] = {"chips": _chip, "rules": _rule, "sectors": _sector, "claims": _claim, "sources": _source}
+def _measure(measure: Measure, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
+    """What the measure does to the sale of chips to China, one row per control."""
+    rows = []
+    for control in measure.controls:
+        words = EXPORT_STATUSES if control.side == "export" else IMPORT_STATUSES
+        covers = (
+            md.links(ctx.linked, "chips", control.chips, page)
+            if control.chips
+            else Markup("chips caught by ") + md.link(ctx.linked, "rules", control.rule or "", page)
+        )
+        starts = control.starts or measure.in_force_from
+        ends = control.ends or measure.ended
+        note = Markup(" — ") + escape.markdown(control.note) if control.note else Markup("")
+        rows.append(
+            {
+                "side": escape.text("US export rules" if control.side == "export" else "China"),
+                "effect": escape.text(words.label(control.effect)) + cite.cite(control.source) + note,
+                "covers": covers,
+                "when": escape.text(f"{starts.label()} – {ends.label() if ends else 'today'}"),
+            }
+        )
+    return {"controls": rows}
+
+
+EXTRAS: dict[str, Extras] = {
+    "measures": _measure,
+    "chips": _chip,
+    "rules": _rule,
+    "sectors": _sector,
+    "claims": _claim,
+    "sources": _source,
+}

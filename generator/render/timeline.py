@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import md
 from ..cite import relative
+from ..figures import timeline_strip
 from ..link import Event
 from ..vocab import ACTORS, EVENT_KINDS
 from .context import Context
@@ -36,7 +37,7 @@ def _page(ctx: Context, path: str, title: str, keep: Callable[[Event], bool]) ->
                 "actor_label": ACTORS.label(e.actor),
                 "kind": e.kind,
                 "kind_label": EVENT_KINDS.label(e.kind),
-                "what": e.what,
+                "ended": e.ended,
             }
         )
     filters = {
@@ -54,4 +55,5 @@ def _page(ctx: Context, path: str, title: str, keep: Callable[[Event], bool]) ->
         years=sorted(years.items()),
         filters=filters,
         count=sum(len(v) for v in years.values()),
+        strip=timeline_strip(ctx.linked).html() if path == TIMELINE else "",
     )

@@ -1,4 +1,5 @@
-/* Timeline filters: checkboxes by actor and kind. Without JavaScript the page links to pre-filtered timelines. */
+/* Timeline filters: checkboxes by actor and kind, mirrored in the address (?actor=us,china&kind=rule) so a filtered
+   view can be shared. Without JavaScript the page links to pre-filtered timelines. */
 (function (root) {
   "use strict";
 
@@ -54,6 +55,31 @@
     status.textContent = "Showing " + shown + " of " + items.length + " records.";
   }
 
+  // The address says which boxes are ticked; a group left whole is left out of it.
+  function toAddress(host) {
+    var params = new URLSearchParams(root.location.search);
+    ["actor", "kind"].forEach(function (name) {
+      var values = checked(host, name);
+      var on = Object.keys(values).filter(function (key) { return values[key]; });
+      if (on.length === Object.keys(values).length) params.delete(name);
+      else params.set(name, on.join(","));
+    });
+    var query = params.toString().replace(/%2C/g, ",");
+    root.history.replaceState(null, "", root.location.pathname + (query ? "?" + query : "") + root.location.hash);
+  }
+
+  function fromAddress(host) {
+    var params = new URLSearchParams(root.location.search);
+    var any = false;
+    ["actor", "kind"].forEach(function (name) {
+      if (!params.has(name)) return;
+      any = true;
+      var wanted = params.get(name).split(",");
+      host.querySelectorAll("input[name='" + name + "']").forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+    });
+    return any;
+  }
+
   function attach(doc) {
     var host = doc.getElementById("timeline-filters");
     if (!host || host.childElementCount) return;
@@ -73,7 +99,8 @@
     details.appendChild(form);
     details.appendChild(status);
     host.appendChild(details);
-    form.addEventListener("change", function () { apply(doc, host, status); });
+    form.addEventListener("change", function () { apply(doc, host, status); toAddress(host); });
+    if (fromAddress(host)) details.open = true;
     apply(doc, host, status);
   }
 

@@ -1,0 +1,351 @@
+"""Charts drawn from the linked data, by name: the one table story chapters (the `chart` helper) and pages pick from.
+
+Each figure is an accessible SVG drawn twice (wide and for phones, one shown at a time), a caption, and the data
+it draws as a table. Every number comes from the records; disputed values stay ranges.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from .chart import (
+    NARROW,
+    PALETTE,
+    WIDE,
+    BarRow,
+    Line,
+    Mark,
+    Series,
+    SeriesPoint,
+    bars_svg,
+    columns_svg,
+    human,
+    series_svg,
+    strip_svg,
+)
+from .dates import PartialDate
+from .link import Linked, of
+from .metrics import METRICS
+from .model import Chip, Claim, Customer, Measure, Metric, Sector
+from .vocab import ACTOR_OF_JURISDICTION, ACTORS, VERDICTS
+
+# Who acted, as colours every chart and the timeline share (each at least 3:1 against white).
+ACTOR_COLOURS = {"us": "#3b5bdb", "allies": "#2b8a3e", "china": "#c92a2a", "companies": "#862e9c"}
+# Verdict colours: white text on each passes 4.5:1 (the claim badges use them too).
+VERDICT_COLOURS = {"supported": "#2b8a3e", "partly-supported": "#1864ab", "disputed": "#9c36b5", "unsupported": "#c92a2a"}
+VENDOR_COLOURS = ["#3b5bdb", "#c92a2a", "#e8590c", "#2b8a3e", "#862e9c"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart as a page shows it: both drawings, a caption, and the data as a table."""
+
+    id: str
+    wide: str
+    narrow: str
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def html(self) -> Markup:
+        """A `<figure>`: the drawing, its caption, and a collapsed table of the same data."""
+        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.headers)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in self.rows)
+        notes = "".join(f"<p>{html.escape(n)}</p>" for n in self.notes)
+        return Markup(
+            f'<figure class="chart-figure" id="{self.id}" data-search-exclude>\n{self.wide}\n{self.narrow}\n'
+            f'<details class="chart-data"><summary>The data in this chart</summary>'
+            f'<div class="chart-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+            f"{notes}</details>\n"
+            "</figure>"
+        )
+
+
+def _both(draw: Callable[..., str], chart_id: str, *args: Any, **kwargs: Any) -> tuple[str, str]:
+    return draw(chart_id, *args, width=WIDE, **kwargs), draw(f"{chart_id}-phone", *args, width=NARROW, **kwargs)
+
+
+def _fraction(day: date) -> float:
+    return day.year + (day.timetuple().tm_yday - 1) / 366
+
+
+def _span(when: PartialDate) -> tuple[float, float]:
+    """A period as year fractions: a day is a point; a month, quarter or year spans its length."""
+    start = _fraction(when.start)
+    return (start, start) if when.precision == "day" else (start, _fraction(when.end) + 1 / 366)
+
+
+def _publishers(linked: Linked, source_ids: list[str], limit: int = 3) -> str:
+    names = list(dict.fromkeys(linked.sources[s].publisher for s in source_ids if s in linked.sources))
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+# -- the figures ------------------------------------------------------------------------------------------
+
+
+def measures_by_year(linked: Linked) -> Figure:
+    """How many measures each actor took each year: the shape of the story."""
+    measures = list(of(linked.dataset, "measures", Measure).values())
+    years = list(range(min(m.first_date.year for m in measures), max(m.first_date.year for m in measures) + 1))
+    actors = [a for a in ACTORS.labels if any(_actor(m) == a for m in measures)]
+    counts = {a: [sum(1 for m in measures if _actor(m) == a and m.first_date.year == y) for y in years] for a in actors}
+    stacks = [(ACTORS.label(a), ACTOR_COLOURS[a], counts[a]) for a in actors]
+    title = "Measures recorded each year, by who took them"
+    described = "; ".join(f"{y}: " + ", ".join(f"{ACTORS.label(a)} {counts[a][i]}" for a in actors) for i, y in enumerate(years))
+    description = f"Stacked columns, one per year from {years[0]} to {years[-1]}. {described}."
+    source = (
+        f"Source: this site's data set, {len(measures)} measures, each "
+        f"sourced on its own page. A measure counts in the year of its first date."
+    )
+    wide, narrow = _both(
+        columns_svg,
+        "fig-measures-by-year",
+        title,
+        description,
+        [str(y) for y in years],
+        stacks,
+        y_label="Measures",
+        source=source,
+    )
+    rows = tuple(
+        (str(y), *(str(counts[a][i]) for a in actors), str(sum(counts[a][i] for a in actors))) for i, y in enumerate(years)
+    )
+    return Figure("fig-measures-by-year", wide, narrow, title + ".", ("Year", *(ACTORS.label(a) for a in actors), "Total"), rows)
+
+
+def _actor(measure: Measure) -> str:
+    return ACTOR_OF_JURISDICTION[measure.jurisdiction]
+
+
+def timeline_strip(linked: Linked, collections: list[str] | None = None) -> Figure:
+    """Dated events on one axis, a lane per actor; a date known only to the month, quarter or year spans it."""
+    events = [e for e in linked.timeline if not e.ended and (collections is None or e.collection in collections)]
+    first = min(e.when.start.year for e in events)
+    last = max(e.when.end for e in events)
+    lanes = []
+    for actor, label in ACTORS.labels.items():
+        marks = [Mark(*_span(e.when), f"{e.when.label()}: {e.title}") for e in events if e.actor == actor]
+        if marks:
+            lanes.append((label, ACTOR_COLOURS[actor], marks))
+    title = "Every measure, by who took it" if collections == ["measures"] else "Every dated event, by who acted"
+    counts = ", ".join(f"{name} {len(marks)}" for name, _, marks in lanes)
+    description = (
+        f"A time axis from {first} to {last.year} with one lane per actor ({counts}). Each mark is an event; hover for its name."
+    )
+    shown = "measures" if collections == ["measures"] else "measures, chip launches and orders"
+    source = f"Source: this site's timeline of {shown}, each sourced on its own page."
+    chart_id = "fig-timeline-strip" + ("-" + "-".join(collections) if collections else "")
+    wide, narrow = _both(strip_svg, chart_id, title, description, lanes, float(first), _fraction(last) + 0.05, source=source)
+    rows = tuple((e.when.label(), ACTORS.label(e.actor), e.title) for e in events)
+    return Figure(chart_id, wide, narrow, title + ".", ("Date", "Actor", "Event"), rows)
+
+
+def tpp(linked: Linked, chip_ids: list[str], rule_id: str) -> Figure:
+    """Chips' computed TPP against the TPP lines of one rule; disputed TPP as a range."""
+    rule = next(r for r in linked.rules if r.id == rule_id)
+    vendors = list(dict.fromkeys(_chip(linked, c).vendor for c in chip_ids))
+    colours = {v: VENDOR_COLOURS[i % len(VENDOR_COLOURS)] for i, v in enumerate(vendors)}
+    rows = []
+    for chip_id in chip_ids:
+        value = linked.metrics[chip_id].get("tpp")
+        chip = _chip(linked, chip_id)
+        rows.append(BarRow(chip.name, value.low if value else None, value.high if value else None, colours[chip.vendor]))
+    lines = _tpp_lines(rule)
+    title = f"Computed TPP against the lines of {rule.name}"
+    described = "; ".join(f"{r.label}: {_range(r)}" for r in rows)
+    lined = "; ".join(f"{ln.label} at {human(ln.value)}" for ln in lines)
+    description = (
+        f"Horizontal bars of total processing performance (TPP) per chip, with the rule's TPP lines ({lined}). {described}."
+    )
+    source = (
+        "Source: computed by this site from each chip's sourced, dense "
+        "specifications (see each chip's page); hatched: sources disagree."
+    )
+    legend = [(linked.title("companies", v), colours[v], "box") for v in vendors] + [
+        ("range: sources disagree", "#868e96", "hatch")
+    ]
+    fmt = METRICS["tpp"].format
+    wide, narrow = _both(
+        bars_svg, f"fig-tpp-{rule_id}", title, description, rows, source=source, legend=legend, lines=tuple(lines), fmt=fmt
+    )
+    table = tuple((r.label, _range(r, fmt)) for r in rows) + tuple((f"Line: {ln.label}", fmt(ln.value)) for ln in lines)
+    return Figure(f"fig-tpp-{rule_id}", wide, narrow, title + ".", ("Chip", "TPP"), table)
+
+
+def _tpp_lines(rule: Any) -> list[Line]:
+    """Each TPP the rule's tests start at, named by the paragraphs that use it and whether density matters too."""
+    starts: dict[float, list[tuple[str, bool]]] = {}
+    for paragraph in rule.paragraphs:
+        for test in paragraph.any_of:
+            bound = test.bounds.get("tpp")
+            if bound is not None and bound.min is not None:
+                starts.setdefault(bound.min, []).append((paragraph.label, set(test.bounds) == {"tpp"}))
+    lines = []
+    for value, uses in sorted(starts.items()):
+        labels = "/".join(dict.fromkeys(label for label, _ in uses))
+        alone = any(only for _, only in uses)
+        lines.append(Line(value, f"{labels} ({'any density' if alone else 'if dense enough'})"))
+    return lines
+
+
+def _range(row: BarRow, fmt: Callable[[float], str] = human) -> str:
+    if row.low is None or row.high is None:
+        return "not known"
+    return fmt(row.low) if row.low == row.high else f"{fmt(row.low)}–{fmt(row.high)}"
+
+
+def _chip(linked: Linked, chip_id: str) -> Chip:
+    chip = linked.record("chips", chip_id)
+    assert isinstance(chip, Chip)
+    return chip
+
+
+def orders(linked: Linked, customer_ids: list[str]) -> Figure:
+    """Orders side by side: how many chips were ordered, and how many were delivered by when."""
+    rows, table, sources = [], [], []
+    for customer_id in customer_ids:
+        order = linked.record("customers", customer_id)
+        assert isinstance(order, Customer)
+        group = linked.title("customers", customer_id)
+        for label, values, colour in (("Ordered", order.quantity, PALETTE[0]), ("Delivered", order.delivered, PALETTE[1])):
+            for v in values or []:
+                when = f" (by {v.as_of.label()})" if v.as_of else ""
+                rows.append(BarRow(f"{label}{when}", v.value, v.value, colour, group, v.qualifier or ""))
+                table.append((group, label + when, " ".join(filter(None, [v.qualifier, human(v.value)])), v.note or ""))
+                sources.append(v.source)
+    title = "Ordered and delivered: the best-documented Ascend orders"
+    description = "Horizontal bars per order. " + "; ".join(f"{g}: {what} {value}" for g, what, value, _ in table) + "."
+    source = (
+        f"Sources: {_publishers(linked, sources)}, as footnoted in "
+        f"the text. Reported figures; see each order's page for the exact wording."
+    )
+    legend = [("Ordered", PALETTE[0], "box"), ("Delivered", PALETTE[1], "box")]
+    wide, narrow = _both(bars_svg, "fig-orders", title, description, rows, source=source, legend=legend)
+    return Figure("fig-orders", wide, narrow, title + ".", ("Order", "What", "Chips", "As the source puts it"), tuple(table))
+
+
+def series(linked: Linked, sector_id: str, metric_ids: list[str], title: str, labels: list[str] | None = None) -> Figure:
+    """Series of one sector on one chart (e.g. BYD against Tesla), so that a crossover shows."""
+    sector = linked.record("sectors", sector_id)
+    assert isinstance(sector, Sector)
+    metrics = [_metric(sector, m) for m in metric_ids]
+    names = labels or [m.name for m in metrics]
+    drawn = [
+        Series(name, VENDOR_COLOURS[i % len(VENDOR_COLOURS)], _points(m))
+        for i, (name, m) in enumerate(zip(names, metrics, strict=True))
+    ]
+    units = list(dict.fromkeys(m.unit for m in metrics))
+    unit = units[0] if len(units) == 1 else ", ".join(units)
+    described = "; ".join(f"{s.label}: " + ", ".join(f"{p.label} {_point_value(p)}" for p in s.points) for s in drawn)
+    description = (
+        f"Line chart in {unit}. {described}. Lines join consecutive "
+        f"periods only; a period on which sources disagree is drawn as a range, joined at both ends."
+    )
+    sources = [p.source for m in metrics for p in m.points]
+    source = f"Sources: {_publishers(linked, sources)}; every figure is footnoted on the {sector.name} page."
+    chart_id = f"fig-{sector_id}-{'-'.join(metric_ids)}"[:80]
+    wide, narrow = _both(series_svg, chart_id, title, description, drawn, y_label=unit.capitalize(), source=source)
+    table = tuple((s.label, p.label, _point_value(p)) for s in drawn for p in s.points)
+    return Figure(chart_id, wide, narrow, title + ".", ("Series", "Period", unit.capitalize()), table)
+
+
+def _metric(sector: Sector, metric_id: str) -> Metric:
+    found = next((m for m in sector.metrics if m.id == metric_id), None)
+    if found is None:
+        raise KeyError(f"{sector.id}/{metric_id}")
+    return found
+
+
+def _points(metric: Metric) -> tuple[SeriesPoint, ...]:
+    """One point per period; several sources for one period make a range. Only consecutive periods join."""
+    periods: dict[str, list[float]] = {}
+    whens: dict[str, PartialDate] = {}
+    for p in metric.points:
+        periods.setdefault(p.period.text, []).append(p.value)
+        whens[p.period.text] = p.period
+    ordered = sorted(whens.values(), key=lambda w: (w.start, w.end))
+    out: list[SeriesPoint] = []
+    for index, when in enumerate(ordered):
+        values = periods[when.text]
+        start, end = _span(when)
+        previous = ordered[index - 1] if index else None
+        consecutive = previous is not None and previous.precision == when.precision and (when.start - previous.end).days == 1
+        out.append(SeriesPoint(start, end, min(values), max(values), when.label(), consecutive))
+    return tuple(out)
+
+
+def _point_value(p: SeriesPoint) -> str:
+    return human(p.low) if p.low == p.high else f"{human(p.low)}–{human(p.high)} (sources differ)"
+
+
+def shares(linked: Linked, sector_id: str, metric_ids: list[str], labels: list[str], title: str) -> Figure:
+    """Bars for shares by stage (one metric each, in percent), the latest period of each."""
+    sector = linked.record("sectors", sector_id)
+    assert isinstance(sector, Sector)
+    rows, table, sources = [], [], []
+    for metric_id, label in zip(metric_ids, labels, strict=True):
+        metric = _metric(sector, metric_id)
+        latest = max(metric.points, key=lambda p: (p.period.end, p.period.start))
+        same = [p for p in metric.points if p.period.text == latest.period.text]
+        low, high = min(p.value for p in same), max(p.value for p in same)
+        rows.append(BarRow(label, low, high, PALETTE[0]))
+        table.append((label, latest.period.label(), f"{human(low)}%" if low == high else f"{human(low)}–{human(high)}%"))
+        sources += [p.source for p in same]
+    description = "Horizontal bars, in percent. " + "; ".join(f"{a} ({b}): {c}" for a, b, c in table) + "."
+    source = f"Sources: {_publishers(linked, sources)}; every figure is footnoted on the {sector.name} page."
+    chart_id = f"fig-shares-{sector_id}"
+    wide, narrow = _both(
+        bars_svg,
+        chart_id,
+        title,
+        description,
+        rows,
+        source=source,
+        lines=(Line(100, "the whole world"),),
+        scale_to=100,
+        fmt=lambda v: f"{human(v)}%",
+    )
+    return Figure(chart_id, wide, narrow, title + ".", ("Stage", "Period", "China's share"), tuple(table))
+
+
+def verdicts(linked: Linked) -> Figure:
+    """How many of the assessed claims got each verdict."""
+    claims = list(of(linked.dataset, "claims", Claim).values())
+    rows = [
+        BarRow(VERDICTS.label(v), n, n, VERDICT_COLOURS[v])
+        for v in reversed(list(VERDICTS.labels))
+        if (n := sum(1 for c in claims if c.verdict == v))
+    ]
+    title = f"The site's verdicts on {len(claims)} claims about the controls"
+    description = "Horizontal bars: " + "; ".join(f"{r.label} {human(r.low or 0)}" for r in rows) + "."
+    source = "Source: this site's assessments; each claim's page gives the evidence on both sides with its sources."
+    wide, narrow = _both(bars_svg, "fig-verdicts", title, description, rows, source=source)
+    return Figure(
+        "fig-verdicts", wide, narrow, title + ".", ("Verdict", "Claims"), tuple((r.label, human(r.low or 0)) for r in rows)
+    )
+
+
+FIGURES: dict[str, Callable[..., Figure]] = {
+    "measures-by-year": measures_by_year,
+    "timeline-strip": timeline_strip,
+    "tpp": tpp,
+    "orders": orders,
+    "series": series,
+    "shares": shares,
+    "verdicts": verdicts,
+}
+
+
+def figure(linked: Linked, name: str, *args: Any, **kwargs: Any) -> Figure:
+    """The named figure; KeyError for a name no figure has."""
+    if name not in FIGURES:
+        raise KeyError(f"chart '{name}' (known: {', '.join(FIGURES)})")
+    return FIGURES[name](linked, *args, **kwargs)

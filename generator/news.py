@@ -1,0 +1,70 @@
+"""What's new: dated events and records whose facts were checked, newest first, for the page, the home and the feed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .link import Linked
+from .model import Factual
+from .registry import BY_NAME, NAMES
+from .vocab import ACTORS, EVENT_KINDS
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry: an event of the timeline (`kind` its kind) or a record's facts verified (`kind` 'verified')."""
+
+    day: date  # where it sorts: the first day of its period (a date known to the year sorts at its start)
+    when: str  # the date as readers see it, never more precise than the source
+    collection: str
+    id: str
+    title: str
+    kind: str
+    summary: str
+
+
+def events(linked: Linked) -> list[Item]:
+    """Timeline events, newest first."""
+    items = [
+        Item(
+            e.when.start,
+            e.when.label(),
+            e.collection,
+            e.id,
+            e.title,
+            e.kind,
+            f"{ACTORS.label(e.actor)} · {EVENT_KINDS.label(e.kind)}" + (" · ended" if e.ended else ""),
+        )
+        for e in linked.timeline
+        if e.when.start <= linked.today
+    ]
+    return sorted(items, key=lambda i: (i.day, i.title), reverse=True)
+
+
+def verified(linked: Linked) -> list[Item]:
+    """Records whose facts an editor checked against their sources, most recently checked first."""
+    items = []
+    for collection in NAMES:
+        for record_id, record in linked.records[collection].items():
+            if isinstance(record, Factual):
+                title = linked.title(collection, record_id)
+                label = BY_NAME[collection].title.lower()
+                items.append(
+                    Item(
+                        record.verified.start,
+                        record.verified.label(),
+                        collection,
+                        record_id,
+                        f"Facts verified: {title}",
+                        "verified",
+                        f"The {label} record “{title}” was checked against its sources.",
+                    )
+                )
+    return sorted(items, key=lambda i: (i.day, i.title), reverse=True)
+
+
+def latest(linked: Linked, limit: int) -> list[Item]:
+    """The newest events and verifications together, newest first (events first on the same day)."""
+    merged = events(linked)[:limit] + verified(linked)[:limit]
+    return sorted(merged, key=lambda i: (i.day, i.kind != "verified", i.title), reverse=True)[:limit]
