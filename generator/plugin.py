@@ -26,6 +26,9 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 # MkDocs polls what `mkdocs serve` watches every 0.5 s, a third of the edit loop's budget; the content and the
 # templates are polled this often instead.
 POLL_SECONDS = 0.1
+# After a change MkDocs waits until 0.1 s pass without another before rebuilding; a poll reports all of a save's
+# changes at once, so the wait only delays the rebuild.
+SETTLE_SECONDS = 0.02
 
 
 class ExplainerConfig(Config):
@@ -107,6 +110,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # watchdog gives each watch the observer's polling interval when it is scheduled; MkDocs offers no setting.
         if isinstance(getattr(server.observer, "_timeout", None), float):
             server.observer._timeout = POLL_SECONDS
+        if isinstance(getattr(server, "build_delay", None), float):
+            server.build_delay = min(server.build_delay, SETTLE_SECONDS)
         server.watch(str(self.content))
         server.watch(str(Path(__file__).parent / "templates"))
         return server

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.livereload import LiveReloadServer
 from test_site import ENV, fixture_project
 
-from generator.plugin import POLL_SECONDS, ExplainerPlugin
+from generator.plugin import POLL_SECONDS, SETTLE_SECONDS, ExplainerPlugin
 from generator.templating import COMPILED, MemoryBytecodeCache, make_environment
 
 
@@ -120,6 +120,7 @@ def test_preview_polls_the_content_and_templates_often(tmp_path: Path) -> None:
         plugin.on_serve(server, config=None, builder=None)
         polls = {Path(emitter.watch.path).name: emitter.timeout for emitter in server.observer.emitters}
         assert polls == {"docs": 0.5, "content": POLL_SECONDS, "templates": POLL_SECONDS}
+        assert server.build_delay == SETTLE_SECONDS
     finally:
         server.server_close()
 
