@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .. import md, news
@@ -37,8 +37,8 @@ def _page(ctx: Context) -> str:
     )
 
 
-def _stamp(item: news.Item) -> str:
-    return datetime.combine(item.day, time(0, 0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
+def _stamp(day: date) -> str:
+    return datetime.combine(day, time(0, 0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
 def feed(ctx: Context) -> str:
@@ -59,7 +59,7 @@ def feed(ctx: Context) -> str:
     sub(root, "id", _id(ctx, base, ""))
     sub(root, "title", f"{ctx.settings.site_name}: what's new")
     sub(root, "subtitle", "Dated events and fact checks from a sourced data set on US export controls and China's chips.")
-    sub(root, "updated", max((_stamp(i) for i in items), default=_stamp_day(ctx)))
+    sub(root, "updated", max((_stamp(i.day) for i in items), default=_stamp(ctx.linked.today)))
     sub(root, "link", rel="self", type="application/atom+xml", href=base + FEED)
     sub(root, "link", rel="alternate", type="text/html", href=base + "whats-new/")
     author = sub(root, "author")
@@ -70,16 +70,12 @@ def feed(ctx: Context) -> str:
         path = f"{item.collection}/{item.id}/"
         sub(entry, "id", _id(ctx, base, f"{path}#{item.kind}-{item.day.isoformat()}"))
         sub(entry, "title", f"{item.when}: {item.title}")
-        sub(entry, "updated", _stamp(item))
+        sub(entry, "updated", _stamp(item.day))
         sub(entry, "link", rel="alternate", type="text/html", href=base + path)
         sub(entry, "category", term=item.kind)
         sub(entry, "summary", item.summary)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def _stamp_day(ctx: Context) -> str:
-    return datetime.combine(ctx.linked.today, time(0, 0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
 def _id(ctx: Context, base: str, path: str) -> str:
