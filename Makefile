@@ -10,7 +10,7 @@ ZENSICAL := $(ZVENV)/bin/zensical
 # Material prints an end-of-life notice on every build; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve serve-full check lint format types goldens schema clean bench bench-quick site-zensical mutate validate lock
+.PHONY: site test serve serve-full check lint format types goldens schema clean bench bench-quick site-zensical mutate validate lock lighthouse
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ schema: $(STAMP)
 bench: $(STAMP) $(ZSTAMP)
 	$(BIN)/python benchmarks/run.py --sizes 100 1000 10000 --zensical $(ZENSICAL) --json bench.json
 	$(BIN)/python benchmarks/edit_loop.py
+
+# Lighthouse on every page type of the built site, served compressed as a static host serves it (npm, chromium).
+lighthouse: site
+	npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --silent
+	$(BIN)/python benchmarks/lighthouse.py --check
 
 # CI's regression guard: 1,000 records, fails past a 15% generator share or 1 GB of memory.
 bench-quick: $(STAMP)

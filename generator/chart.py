@@ -726,6 +726,7 @@ class Mark:
     start: float
     end: float
     label: str
+    data: tuple[tuple[str, str], ...] = ()  # data-* attributes, so a page's filters can show or hide the mark
 
 
 def strip_svg(
@@ -775,12 +776,13 @@ def strip_svg(
             x0, x1 = px(mark.start), px(mark.end)
             top = y + 5 + row * 9
             tip = f"<title>{_e(mark.label)}</title>"
+            data = "".join(f' data-{key}="{_e(value)}"' for key, value in mark.data)
             if x1 - x0 < 3:
-                c.parts.append(f'<circle cx="{x0:.1f}" cy="{top + 3.5:.1f}" r="3.5" fill="{colour}">{tip}</circle>')
+                c.parts.append(f'<circle cx="{x0:.1f}" cy="{top + 3.5:.1f}" r="3.5" fill="{colour}"{data}>{tip}</circle>')
             else:
                 c.parts.append(
                     f'<rect x="{x0:.1f}" y="{top:.1f}" width="{x1 - x0:.1f}" height="7" rx="3" fill="url(#{chart_id}-hatch)" '
-                    f'stroke="{colour}">{tip}</rect>'
+                    f'stroke="{colour}"{data}>{tip}</rect>'
                 )
         y += lane_h + 6
     years = range(math.ceil(start), math.floor(end) + 1)

@@ -132,7 +132,11 @@ def timeline_strip(linked: Linked, collections: list[str] | None = None) -> Figu
     last = max(e.when.end for e in events)
     lanes = []
     for actor, label in ACTORS.labels.items():
-        marks = [Mark(*_span(e.when), f"{e.when.label()}: {e.title}") for e in events if e.actor == actor]
+        marks = [
+            Mark(*_span(e.when), f"{e.when.label()}: {e.title}", (("actor", e.actor), ("kind", e.kind)))
+            for e in events
+            if e.actor == actor
+        ]
         if marks:
             lanes.append((label, ACTOR_COLOURS[actor], marks))
     title = "Every measure, by who took it" if collections == ["measures"] else "Every dated event, by who acted"

@@ -301,9 +301,23 @@ def test_citations_have_no_comma_across_words_and_show_their_source_on_hover(pag
     assert "servers," not in text.replace("servers,\n", "servers,")  # the separator rule no longer draws a comma
     ref = page.locator(".md-content sup a.footnote-ref:visible").first
     ref.hover()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator(".explainer-tip[role=tooltip]")
     tooltip.wait_for(timeout=5_000)
-    assert tooltip.inner_text().strip()
+    note = page.evaluate("id => document.getElementById(id).innerText", (ref.get_attribute("href") or "#").lstrip("#"))
+    assert tooltip.inner_text().strip() and tooltip.inner_text().strip() in note  # the source, without the back link
+    assert ref.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    page.keyboard.press("Escape")
+    assert tooltip.count() == 0
+
+
+def test_no_script_holds_up_the_first_paint_and_page_scripts_load_where_used(page: Any, site_url: str) -> None:
+    page.goto(site_url + "controls/", wait_until="networkidle")
+    scripts = page.evaluate("() => [...document.scripts].filter(s => s.src).map(s => [s.src, s.defer])")
+    assert scripts and all(deferred for _, deferred in scripts), scripts
+    assert not any(src.endswith(("checker.js", "timeline.js")) for src, _ in scripts)
+    for path, script in [("chips/check/", "checker.js"), ("timeline/", "timeline.js")]:
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.evaluate(f"() => [...document.scripts].some(s => s.src.endsWith('/assets/{script}'))")
 
 
 def test_glossary_marks_the_first_mention_only_and_opens_on_tap(browser: Any, site_url: str) -> None:
@@ -314,8 +328,15 @@ def test_glossary_marks_the_first_mention_only_and_opens_on_tap(browser: Any, si
     assert titles and len(titles) == len(set(titles))
     mark = tab.locator(".md-content abbr").first
     mark.scroll_into_view_if_needed()
+    definition = mark.get_attribute("title")
     mark.tap()
-    tab.locator(".md-tooltip2--active").wait_for(timeout=5_000)
+    tooltip = tab.locator(".explainer-tip[role=tooltip]")
+    tooltip.wait_for(timeout=5_000)
+    assert tooltip.inner_text() == definition
+    box = tooltip.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375  # on the screen of a phone
+    tab.mouse.click(5, 700)  # a tap elsewhere closes it and gives the mark its title back
+    assert tooltip.count() == 0 and mark.get_attribute("title") == definition
     context.close()
 
 
@@ -372,6 +393,8 @@ def test_timeline_filters_are_in_the_address(page: Any, site_url: str) -> None:
     assert page.locator(".timeline-item[data-actor='us']:visible").count() == 0
     assert page.locator(".timeline-item[data-actor='china']:visible").count() > 0
     assert page.locator(".chart-figure svg.chart:visible").count() == 1  # the lanes by actor
+    marks = "() => [...document.querySelectorAll('.chart-figure svg [data-actor]')].filter(m => m.style.display !== 'none')"
+    assert set(page.evaluate(marks + ".map(m => m.dataset.actor)")) == {"china"}  # the chart follows the filters
     page.locator("input[name='kind'][value='rule']").uncheck()
     assert "kind=" in page.url and "rule" not in page.url.split("kind=")[1].split("&")[0]
 

@@ -77,6 +77,12 @@ def test_glossary_marks_only_the_first_mention_in_running_text() -> None:
     assert '[TPP](glossary/tpp.md) and `TPP`. The <abbr title="Total processing performance." tabindex="0">TPP</abbr>' in marked
 
 
+def test_glossary_leaves_link_text_with_escaped_brackets_alone() -> None:
+    glossary = Glossary([Term(id="tpp", term="TPP", definition="Total processing performance.")])
+    link = "| [\\[a post on TPP\\]](sources/post.md) | x |"
+    assert glossary.mark(link) == link
+
+
 @pytest.fixture(scope="module")
 def files() -> dict[str, str]:
     return build(FIXTURE, Settings(today=TODAY, site_url="https://example.org/explainer/")).files

@@ -13,6 +13,7 @@ import html
 import http.server
 import json
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -312,3 +313,17 @@ def test_plugin_options_default_as_the_plugin_does() -> None:
         plugin["max_age_days"],
         plugin["data_nav"],
     )
+
+
+@pytest.mark.parametrize("page", ["index.html", "controls/index.html", "chips/check/index.html", "timeline/index.html"])
+def test_both_engines_load_the_same_deferred_scripts(real_site: Path, zensical_site: Path, page: str) -> None:
+    """Each page's scripts resolve to the same files (the theme's bundle aside) and none holds up the first paint."""
+
+    def scripts(site: Path) -> list[str]:
+        tags = re.findall(r"<script([^>]*)\bsrc=\"([^\"]+)\"", (site / page).read_text(encoding="utf-8"))
+        assert all("defer" in attributes for attributes, _ in tags), tags
+        resolved = [posixpath.normpath(posixpath.join(posixpath.dirname(page), src)) for _, src in tags]
+        return [path for path in resolved if "/javascripts/bundle." not in path]
+
+    assert scripts(zensical_site) == scripts(real_site)
+    assert ("assets/checker.js" in scripts(real_site)) == (page == "chips/check/index.html")

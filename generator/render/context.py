@@ -25,7 +25,7 @@ class Glossary:
     that a page is not underlined all over; the mark can take focus, so a tap or the keyboard shows it too.
     """
 
-    _PROTECTED = re.compile(r"\[\^[^\]]+\]|\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]*>|\{[^}]*\}|https?://\S+")
+    _PROTECTED = re.compile(r"\[\^[^\]]+\]|\[(?:\\.|[^\]\\])*\]\([^)]*\)|`[^`]*`|<[^>]*>|\{[^}]*\}|https?://\S+")
     _SKIP = ("#", "[^", "<", "!!!", "???", "*[", "{:", "|---", "---", "```")
 
     def __init__(self, terms: Iterable[Record]) -> None:

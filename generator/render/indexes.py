@@ -32,31 +32,34 @@ def search_types(ctx: Context) -> str:
 def _index(ctx: Context, collection: Collection) -> str:
     path = f"{collection.name}/index.md"
     cite = Citations(path, ctx.linked)  # index cells cite nothing; fields take one all the same
-    rows = [
-        [show(f, record, collection, ctx, path, cite) or Markup("") for f in collection.index]
-        for record in _ordered(list(ctx.linked.records[collection.name].values()), collection.sort)
-    ]
-    columns = [f.label for f in collection.index]
+    records = _ordered(list(ctx.linked.records[collection.name].values()), collection.sort)
+    # In a section per value of the tally field, a column of that value would only repeat the section's heading.
+    fields = [f for f in collection.index if collection.tally is None or f.path != collection.tally.path]
     return ctx.page(
         path,
         "index.md.j2",
         title=collection.title,
-        columns=columns,
-        rows=rows,
-        tally=_tally(ctx, collection),
+        count=len(records),
+        columns=[f.label for f in fields],
+        groups=[
+            (label, anchor, [[show(f, r, collection, ctx, path, cite) or Markup("") for f in fields] for r in members])
+            for label, anchor, members in _groups(records, collection)
+        ],
         tally_label=collection.tally.label.lower() if collection.tally else "",
     )
 
 
-def _tally(ctx: Context, collection: Collection) -> list[tuple[str, int]]:
-    """How many records take each value of the collection's tally field, in the vocabulary's order."""
+def _groups(records: list[Record], collection: Collection) -> list[tuple[str, str, list[Record]]]:
+    """The records in a section per value of the collection's tally field (in the vocabulary's order), or in one.
+
+    A section each keeps a long index readable, and lets the browser lay out only the sections on screen.
+    """
     field = collection.tally
     if field is None or field.vocab is None:
-        return []
-    values = [get(r, field.path) for r in ctx.linked.records[collection.name].values()]
-    counts = [(label, values.count(value)) for value, label in field.vocab.labels.items()]
-    missing = values.count(None)
-    return counts + ([(f"no {field.label.lower()}", missing)] if missing else [])
+        return [("", "", records)]
+    groups = [(label, value, [r for r in records if get(r, field.path) == value]) for value, label in field.vocab.labels.items()]
+    groups.append((f"No {field.label.lower()}", "none", [r for r in records if get(r, field.path) is None]))
+    return [group for group in groups if group[2]]
 
 
 def _ordered(records: list[Record], keys: tuple[str, ...]) -> list[Record]:

@@ -44,6 +44,10 @@
       item.hidden = !visible;
       if (visible) shown += 1;
     });
+    // The chart's marks follow the same filters (SVG elements have no `hidden` property).
+    doc.querySelectorAll(".chart-figure svg [data-actor][data-kind]").forEach(function (mark) {
+      mark.style.display = actors[mark.dataset.actor] && kinds[mark.dataset.kind] ? "" : "none";
+    });
     doc.querySelectorAll(".md-content h2").forEach(function (heading) {
       var list = heading.nextElementSibling;
       if (list && list.tagName === "UL") {
