@@ -116,13 +116,17 @@ def _editor_order(model: type[BaseModel]) -> dict[str, FieldInfo]:
     return {name: fields[name] for name in sorted(fields, key=lambda n: n in shared)}
 
 
+# PyYAML's C emitter writes the same text as its Python one, eight times faster.
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _example(dataset: Dataset, collection: str) -> str | None:
     record = next(iter(dataset.records[collection].values()), None)
     if record is None:
         return None
     dumped = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data = {name: dumped[name] for name in _editor_order(type(record)) if name in dumped}
-    return yaml.safe_dump([data], sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump([data], Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
 
 def guide(dataset: Dataset) -> list[ModelDoc]:

@@ -228,7 +228,29 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def parse_yaml(text: str, display: str, *, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+Parsed = tuple[Document | None, list[Problem]]
+
+
+class ParseCache:
+    """The last parse of each file, for `mkdocs serve`: an edit re-parses the file it touched, not every file.
+
+    Parsing is a function of the text alone, and nothing downstream changes a Document, so a hit is the same result.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, int], tuple[str, Parsed]] = {}
+
+    def parse(self, text: str, display: str, first_line: int) -> Parsed:
+        key = (display, first_line)
+        last = self._last.get(key)
+        if last is not None and last[0] == text:
+            return last[1]
+        parsed = parse_yaml(text, display, first_line=first_line)
+        self._last[key] = (text, parsed)
+        return parsed
+
+
+def parse_yaml(text: str, display: str, *, first_line: int = 1) -> Parsed:
     """Parse YAML text that starts on `first_line` of the file `display`. None when it cannot be read."""
     doc = Document(display, "\n" * (first_line - 1) + text)  # marks and source lines count from the file's top
     tabs = _tab_problems(doc)
@@ -255,12 +277,12 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1) -> tuple[Documen
     return doc, problems
 
 
-def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+def load_file(path: Path, display: str, cache: ParseCache | None = None) -> Parsed:
     """Read one collection file. Returns the document (None when unreadable) and its problems; empty is an empty list."""
     text, problems = _read_text(path, display)
     if text is None:
         return None, problems
-    doc, more = parse_yaml(text, display)
+    doc, more = cache.parse(text, display, 1) if cache else parse_yaml(text, display)
     if doc is not None and doc.data is None:
         doc.data = []
     return doc, problems + more
@@ -282,7 +304,7 @@ class Page:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def load_page(path: Path, name: str) -> tuple[Page | None, list[Problem]]:
+def load_page(path: Path, name: str, cache: ParseCache | None = None) -> tuple[Page | None, list[Problem]]:
     display = str(path)
     text, problems = _read_text(path, display)
     if text is None:
@@ -290,7 +312,8 @@ def load_page(path: Path, name: str) -> tuple[Page | None, list[Problem]]:
     if not text.startswith(FRONT_MATTER) or "\n---\n" not in text[3:]:
         return Page(name, display, None, text, 1), problems
     end = text.index("\n---\n", 3)
-    meta, more = parse_yaml(text[len(FRONT_MATTER) : end + 1], display, first_line=2)
+    front = text[len(FRONT_MATTER) : end + 1]
+    meta, more = cache.parse(front, display, 2) if cache else parse_yaml(front, display, first_line=2)
     if meta is None:
         return None, problems + more
     if meta.data is None:
@@ -309,8 +332,8 @@ class Content:
     unreadable: set[str]  # collections with a file that could not be read: their ids are unknown
 
 
-def read_content(content: Path) -> Content:
-    """Read every collection file and narrative page under `content`."""
+def read_content(content: Path, cache: ParseCache | None = None) -> Content:
+    """Read every collection file and narrative page under `content`; `cache` keeps the parses of unchanged files."""
     result = Content({name: [] for name in NAMES}, [], [], set())
     for path in stray_files(content):
         guess = difflib.get_close_matches(path.stem, NAMES, n=1)
@@ -319,7 +342,7 @@ def read_content(content: Path) -> Content:
         result.problems.append(Problem(str(path), 1, 1, f"unknown collection file{hint}; expected one of {expected}"))
     for collection, files in collection_files(content).items():
         for path in files:
-            doc, problems = load_file(path, str(path))
+            doc, problems = load_file(path, str(path), cache)
             result.problems += problems
             if doc is None:
                 result.unreadable.add(collection)
@@ -327,7 +350,7 @@ def read_content(content: Path) -> Content:
                 result.documents[collection].append(doc)
     pages = content / PAGES_DIR
     for path in sorted(pages.rglob("*.md")) if pages.is_dir() else []:
-        page, problems = load_page(path, path.relative_to(pages).as_posix())
+        page, problems = load_page(path, path.relative_to(pages).as_posix(), cache)
         result.problems += problems
         if page is not None:
             result.pages.append(page)

@@ -14,9 +14,10 @@ from . import escape
 from .errors import Problem, Severity
 from .export import data_files
 from .link import Citer, Linked, cited_by, link
-from .load import read_content
+from .load import ParseCache, read_content
 from .lock import check_lock
 from .render import Context, Glossary, render
+from .render.memo import PageMemo
 from .settings import Settings
 from .stories import expand
 from .templating import make_environment
@@ -55,10 +56,21 @@ class Stopwatch:
         self._last = now
 
 
-def build(content: Path, settings: Settings, stopwatch: Stopwatch | None = None) -> Build:
-    """load → validate → link → expand the stories → render. Every problem is found before anything is rendered."""
+def build(
+    content: Path,
+    settings: Settings,
+    stopwatch: Stopwatch | None = None,
+    *,
+    cache: ParseCache | None = None,
+    memo: PageMemo | None = None,
+) -> Build:
+    """load → validate → link → expand the stories → render. Every problem is found before anything is rendered.
+
+    For `mkdocs serve`, `cache` keeps the parse of every file an edit left unchanged, and `memo` every record page
+    whose inputs it left unchanged.
+    """
     lap = stopwatch.lap if stopwatch else lambda stage: None
-    loaded = read_content(content)
+    loaded = read_content(content, cache)
     lap("load")
     dataset, problems = validate(loaded, settings)
     lap("validate")
@@ -73,7 +85,7 @@ def build(content: Path, settings: Settings, stopwatch: Stopwatch | None = None)
     citers = cited_by(linked, {name: (story.title, story.cited) for name, story in stories.items()})
     problems += unused_sources(dataset, citers)
     lap("link")
-    context = Context(linked, stories, citers, settings, env, Glossary(linked.records["glossary"].values()))
+    context = Context(linked, stories, citers, settings, env, Glossary(linked.records["glossary"].values()), memo)
     files = {**static_files(), **render(context), **data_files(linked)}
     lap("render")
     return Build(files, sorted(problems), linked)

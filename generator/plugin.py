@@ -17,15 +17,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .load import ParseCache
 from .nav import with_collection_indexes
 from .pipeline import Build, build, error_site, safe_path, with_error_banner
+from .render.memo import PageMemo
 from .settings import Settings
 from .templating import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 # MkDocs polls what `mkdocs serve` watches every 0.5 s, a third of the edit loop's budget; the content and the
 # templates are polled this often instead.
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 # After a change MkDocs waits until 0.1 s pass without another before rebuilding; a poll reports all of a save's
 # changes at once, so the wait only delays the rebuild.
 SETTLE_SECONDS = 0.02
@@ -48,6 +50,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.cache: Path | None = None
         self.written: dict[str, str] = {}  # what the serve cache holds, so unchanged pages are not read back
         self.theme_code = MemoryBytecodeCache()
+        # Kept across `mkdocs serve` rebuilds, like the theme's compiled templates: an edit re-reads and re-renders
+        # only what it touched.
+        self.parses = ParseCache()
+        self.pages = PageMemo()
         self.content = Path("content")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -65,6 +71,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.result = build(
             self.content,
             Settings(today=date.today(), max_age_days=self.config.max_age_days, site_url=config.site_url or ""),
+            cache=self.parses if self.serving else None,
+            memo=self.pages if self.serving else None,
         )
         for problem in self.result.warnings:
             log.warning(problem.format())

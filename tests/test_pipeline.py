@@ -13,9 +13,12 @@ from conftest import FIXTURE, TODAY
 
 from generator import escape, render
 from generator.engine import Status, classify_chip, compute_metrics
+from generator.load import ParseCache
 from generator.model import Chip, Rule
 from generator.pipeline import Build, build
 from generator.plugin import ExplainerPlugin
+from generator.registry import COLLECTIONS
+from generator.render.memo import PageMemo
 from generator.settings import Settings
 
 FOOTNOTE = re.compile(r"^\[\^\d+\]: \[[^\]]*\]\((?:\.\./)*sources/([a-z0-9-]+)\.md\)", re.MULTILINE)
@@ -190,3 +193,59 @@ def test_a_source_without_a_title_is_named_by_its_publisher(tmp_path: Path) -> N
     sources.write_text(sources.read_text(encoding="utf-8").replace("  title: X1 datasheet\n", ""), encoding="utf-8")
     result = build(content, Settings(today=TODAY))
     assert "[Untitled page, Example Chipmaker](../sources/maker-x1-datasheet.md)" in result.files["chips/example-x1.md"]
+
+
+def test_the_parse_cache_reuses_an_unchanged_file_and_reparses_an_edited_one() -> None:
+    cache = ParseCache()
+    first = cache.parse("- id: a\n", "x.yaml", 1)
+    assert cache.parse("- id: a\n", "x.yaml", 1) is first
+    again = cache.parse("- id: b\n", "x.yaml", 1)
+    assert again is not first and again[0] is not None and again[0].data == [{"id": "b"}]
+    assert cache.parse("- id: a\n", "y.yaml", 1) is not first  # another file with the same text is its own parse
+
+
+# Each edit changes what some record pages read through a different lookup: a name seen in links, a figure that
+# moves a chip's metrics and status, a source's title in footnotes, a new reference (backlinks), a glossary
+# definition (every page's tooltips), a measure's control (every chip's history), and a removed record.
+PREVIEW_EDITS = [
+    ("companies.yaml", "name: Example Chipmaker", "name: Example Chipmaker Renamed"),
+    ("chips.yaml", "{value: 640, source: wire-2023-11-07-order}", "{value: 64, source: wire-2023-11-07-order}"),
+    ("sources.yaml", "title: X1 datasheet", "title: X1 datasheet, second edition"),
+    ("measures.yaml", "  targets: [example-chipmaker]\n  chips:", "  targets: [example-chipmaker, acme-cloud]\n  chips:"),
+    ("glossary.yaml", "doubled.", "doubled, as the rule counts it."),
+    ("measures.yaml", "starts: 2023-11,", "starts: 2023-12,"),
+    ("measures.yaml", "starts: 2023-12,", "starts: 2023-12-01,"),  # the same day, now named as a day
+    ("sources.yaml", "- id: maker-x1-datasheet\n", "- id: maker-x1-datasheet\n  published: 2023-08-01\n"),
+]
+
+
+def test_a_preview_with_kept_pages_equals_a_fresh_build_after_every_edit(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    settings = Settings(today=TODAY)
+    cache, memo = ParseCache(), PageMemo()
+    assert build(content, settings, cache=cache, memo=memo).errors == []
+    for name, old, new in PREVIEW_EDITS:
+        path = content / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        kept = build(content, settings, cache=cache, memo=memo)
+        fresh = build(content, settings)
+        assert kept.errors == fresh.errors == [], kept.errors
+        changed = sorted(p for p in fresh.files if kept.files.get(p) != fresh.files[p])
+        assert changed == [], f"after editing {name}: {changed}"
+
+
+def test_a_preview_renders_again_only_the_record_pages_an_edit_reaches(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    settings, memo = Settings(today=TODAY), PageMemo()
+    before = build(content, settings, memo=memo).files
+    path = content / "companies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Acme Cloud", "name: Acme Cloud Ltd", 1), encoding="utf-8")
+    result = build(content, settings, memo=memo)
+    assert result.linked is not None
+    records = [f"{c.name}/{i}.md" for c in COLLECTIONS for i in result.linked.records[c.name]]
+    changed = {p for p in records if before[p] != result.files[p]}
+    assert "companies/acme-cloud.md" in changed
+    assert set(memo.rendered) == changed  # pages whose text stayed the same were not rendered again
+    assert len(memo.rendered) < len(records) / 2

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -16,6 +16,9 @@ from ..md import description
 from ..model import Record, Term
 from ..settings import Settings
 from ..stories import Story
+
+if TYPE_CHECKING:
+    from .memo import PageMemo
 
 
 class Glossary:
@@ -90,6 +93,7 @@ class Context:
     settings: Settings
     env: jinja2.Environment
     glossary: Glossary
+    memo: PageMemo | None = None  # record pages kept from the previous build, while previewing
 
     def page(self, path: str, template: str, **context: Any) -> str:
         """A page's Markdown from its template, with tooltips for the glossary terms it mentions."""
