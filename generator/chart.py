@@ -193,41 +193,6 @@ def _points(points: list[PlotPoint], x: LogScale, y: LogScale) -> list[str]:
     return out
 
 
-def line_svg(chart_id: str, title: str, description: str, points: list[tuple[float, float]], y_label: str) -> str:
-    """A dated series as a line over linear axes from zero; points that share a date (disputed) all show."""
-    xs = [x for x, _ in points]
-    x0, x1 = min(xs), max(xs)
-    if x1 == x0:
-        x0, x1 = x0 - 0.5, x1 + 0.5
-    step = _nice_step(max(y for _, y in points))
-    top = step * (math.floor(max(y for _, y in points) / step) + 1)
-
-    def px(value: float) -> float:
-        return LEFT + (value - x0) / (x1 - x0) * (WIDTH - LEFT - RIGHT)
-
-    def py(value: float) -> float:
-        return HEIGHT - BOTTOM - value / top * (HEIGHT - TOP - BOTTOM)
-
-    out = _frame(chart_id, title, description)
-    for index in range(round(top / step) + 1):
-        value = index * step
-        out.append(f'<line x1="{LEFT}" y1="{py(value):.1f}" x2="{WIDTH - RIGHT}" y2="{py(value):.1f}" stroke="#e9ecef"/>')
-        out.append(f'<text x="{LEFT - 8}" y="{py(value) + 4:.1f}" text-anchor="end" font-size="12">{value:,g}</text>')
-    first_in_year: dict[int, float] = {}
-    for x, _ in sorted(points):
-        first_in_year.setdefault(int(x), x)
-    for year, x in first_in_year.items():
-        out.append(f'<text x="{px(x):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" font-size="12">{year}</text>')
-    ordered = sorted(points)
-    path = " ".join(f"{'M' if i == 0 else 'L'}{px(x):.1f},{py(y):.1f}" for i, (x, y) in enumerate(ordered))
-    out.append(f'<path d="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
-    for x, y in ordered:
-        out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="4" fill="{PALETTE[0]}"/>')
-    out.append(_y_label(y_label))
-    out.append("</svg>")
-    return "\n".join(out)
-
-
 def _nice_step(high: float) -> float:
     """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving at most five intervals up to `high`."""
     if high <= 0:

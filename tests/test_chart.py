@@ -6,23 +6,12 @@ import re
 
 import pytest
 
-from generator.chart import Axis, PlotPoint, Region, _nice_step, line_svg, plane_svg
+from generator.chart import Axis, PlotPoint, Region, _nice_step, plane_svg
 
 
 @pytest.mark.parametrize(("high", "step"), [(16.49, 5.0), (97, 20.0), (0.3, 0.1), (2_000_000, 500_000.0), (5, 1.0)])
 def test_ticks_are_round(high: float, step: float) -> None:
     assert _nice_step(high) == step
-
-
-def test_line_chart_is_labelled_and_draws_every_point() -> None:
-    svg = line_svg(
-        "c1", "Exports <2025>", "Five points.", [(2021.5, 2.0), (2022.5, 3.1), (2023.5, 4.9), (2023.5, 5.2)], "million"
-    )
-    assert 'aria-labelledby="c1-title c1-desc"' in svg
-    assert '<title id="c1-title">Exports &lt;2025&gt;</title>' in svg
-    assert svg.count("<circle") == 4
-    assert re.findall(r">(\d{4})</text>", svg) == ["2021", "2022", "2023"]
-    assert "\n\n" not in svg  # a blank line would end the raw HTML block in Markdown
 
 
 AXES = (Axis("TPP", 100, 100_000), Axis("density", 0.1, 100))

@@ -143,3 +143,10 @@ def test_every_narrative_chart_name_is_known() -> None:
     pages = (ROOT / "content" / "pages").glob("*.md")
     used = {name for page in pages for name in re.findall(r'chart\("([^"]+)"', page.read_text(encoding="utf-8"))}
     assert used and used <= set(figures.FIGURES)
+
+
+def test_sector_pages_draw_their_series_as_the_stories_do_without_joining_gaps(files: dict[str, str]) -> None:
+    page = files["sectors/solar.md"]
+    svg = page.split('<figure class="chart-figure"', 1)[1].split("</figure>", 1)[0]
+    assert "Lines join consecutive periods only" in svg and svg.count("<svg") == 2  # the wide and the phone drawing
+    assert 'stroke-width="2.5"' not in svg  # no joining line: a year, then a quarter, are not consecutive periods

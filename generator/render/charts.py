@@ -1,4 +1,4 @@
-"""Charts drawn from the data: a sector's series over time, and chips against a rule's thresholds."""
+"""Charts drawn from the data on record pages: a chip's status over time, and chips against a rule's thresholds."""
 
 from __future__ import annotations
 
@@ -7,34 +7,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..chart import SEVERITY, STATUS_COLOURS, Axis, Band, PlotPoint, Region, lanes_svg, line_svg, plane_svg
-from ..dates import PartialDate, day_label
+from ..chart import SEVERITY, STATUS_COLOURS, Axis, Band, PlotPoint, Region, lanes_svg, plane_svg
+from ..dates import day_label
 from ..engine import Metrics
 from ..explain import criterion, side_status
 from ..metrics import METRICS
-from ..model import Chip, Metric, Rule, RuleMetric, Sector
-from ..numbers import number
+from ..model import Chip, Rule, RuleMetric
 from ..status import Period, Side
 from ..vocab import EXPORT_STATUSES, IMPORT_STATUSES
-
-
-def series_chart(sector: Sector, metric: Metric) -> Markup | None:
-    """A line chart when the series spans more than one period; the table beside it holds the same data."""
-    if len({p.period.text for p in metric.points}) < 2:
-        return None
-    points = [(_year_fraction(p.period), p.value) for p in metric.points]
-    ordered = sorted(metric.points, key=lambda p: (p.period.start, p.period.end))
-    values = "; ".join(f"{p.period.label()}: {number(p.value)} {metric.unit}" for p in ordered)
-    description = (
-        f"Line chart of {metric.name} ({metric.basis}), {ordered[0].period.label()} to {ordered[-1].period.label()}. {values}."
-    )
-    svg = line_svg(f"chart-{sector.id}-{metric.id}", metric.name, description, points, metric.unit)
-    return Markup(svg)
-
-
-def _year_fraction(period: PartialDate) -> float:
-    middle = period.start + (period.end - period.start) / 2
-    return _fraction(middle)
 
 
 def _fraction(day: date) -> float:

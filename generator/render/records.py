@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import escape, md
+from .. import escape, figures, md
 from ..cite import Citations, relative
 from ..dates import day_label
 from ..explain import NOT_COVERED, check_rows, criterion, metric_summary, side_status, status_label, verdict
@@ -18,7 +18,7 @@ from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
 from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
 from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, STATUSES, VERDICTS
-from .charts import series_chart, status_chart
+from .charts import status_chart
 from .context import Context
 from .fields import show
 
@@ -236,9 +236,9 @@ def _sector(sector: Sector, ctx: Context, cite: Citations, page: str) -> dict[st
             (escape.text(p.period.label()), escape.text(number(p.value)) + cite.cite(p.source), escape.markdown(p.note or ""))
             for p in sorted(m.points, key=lambda p: (p.period.start, p.period.end))
         ]
-        metrics.append(
-            {"id": m.id, "name": m.name, "unit": m.unit, "basis": m.basis, "rows": rows, "chart": series_chart(sector, m)}
-        )
+        # A line needs two periods; the table under the chart holds the same figures, with their sources.
+        chart = figures.series(ctx.linked, sector.id, [m.id], m.name) if len({p.period.text for p in m.points}) > 1 else None
+        metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": m.basis, "rows": rows, "chart": chart})
     return {"metrics": metrics}
 
 
