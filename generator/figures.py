@@ -38,7 +38,7 @@ from .vocab import ACTOR_OF_JURISDICTION, ACTORS, VERDICTS
 # Who acted, as colours every chart and the timeline share (each at least 3:1 against white).
 ACTOR_COLOURS = {"us": "#3b5bdb", "allies": "#2b8a3e", "china": "#c92a2a", "companies": "#862e9c"}
 # Verdict colours: white text on each passes 4.5:1 (the claim badges use them too).
-VERDICT_COLOURS = {"supported": "#2b8a3e", "partly-supported": "#1864ab", "disputed": "#9c36b5", "unsupported": "#c92a2a"}
+VERDICT_COLOURS = {"supported": "#2b7a3b", "partly-supported": "#1864ab", "disputed": "#9c36b5", "unsupported": "#c92a2a"}
 VENDOR_COLOURS = ["#3b5bdb", "#c92a2a", "#e8590c", "#2b8a3e", "#862e9c"]
 
 

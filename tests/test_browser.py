@@ -41,6 +41,7 @@ PAGE_TYPES = {
     "claim": "claims/controls-began-under-trump/",
     "narrative": "controls/",
     "chapter-charts": "spillovers/",
+    "chapter-verdicts": "controls-working/",
     "whats-new": "whats-new/",
     "downloads": "downloads/",
 }
