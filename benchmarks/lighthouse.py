@@ -32,6 +32,7 @@ PAGE_TYPES = {
     "home": "",
     "story chapter": "controls/",
     "chapter with charts": "spillovers/",
+    "chapter with verdicts": "controls-working/",
     "chip": "chips/nvidia-h20/",
     "measure": "measures/bis-2019-huawei-entity-list/",
     "company": "companies/huawei/",

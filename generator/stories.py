@@ -100,6 +100,10 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
             for e in news.events(linked)[:limit]
         ]
 
+    def newest_fact() -> str:
+        """The date of the newest dated event or sector figure, as the footer gives it."""
+        return linked.newest_fact.label() if linked.newest_fact else ""
+
     def chart(name: str, *args: Any, **kwargs: Any) -> Markup:
         return Markup("\n\n") + figure(linked, name, *args, **kwargs).html() + Markup("\n\n")
 
@@ -107,6 +111,7 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         "chart": chart,
         "chapters": chapters,
         "whats_new": whats_new,
+        "newest_fact": newest_fact,
         "fig": fig,
         "point": point,
         "date": date,
