@@ -18,7 +18,7 @@ from .charts import rule_chart
 from .context import Context
 
 COMPARE = "chips/compare.md"
-DOMESTIC = "not decided by US rules: a Chinese chip"
+DOMESTIC = "Not decided by US rules: a Chinese chip"
 CHECK = "chips/check.md"
 
 
@@ -51,9 +51,7 @@ def _compare(ctx: Context) -> str:
         rows.append(
             {
                 "link": link,
-                "export_now": escape.text(
-                    "not decided by US rules: a Chinese chip" if domestic else side_status("export", now.export)
-                ),
+                "export_now": escape.text(DOMESTIC if domestic else side_status("export", now.export)),
                 "import_now": escape.text(side_status("import", now.imports)),
                 "cells": [escape.text(values[key]) for key in METRICS],
                 "statuses": [escape.text(status_label(ctx.linked.classifications[(chip.id, r.id)])) for r in ctx.linked.rules],
