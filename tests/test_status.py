@@ -246,10 +246,12 @@ PUBLISHED = {
     ("nvidia-h100", "2022-08-26"): (("licence-required",), ("no-restriction",)),
     # The October 2022 rule took effect on 7 October 2022; the A100 stays caught after the 2022 thresholds end.
     ("nvidia-a100", "2023-11-17"): (("licence-required",), ("no-restriction",)),
-    # The A800 and H800 were built to pass the 2022 test and were caught when the 2023 rule took effect.
-    ("nvidia-a800", "2023-11-16"): (("not-controlled",), ("no-restriction",)),
+    # The A800 and H800 were built to pass the 2022 test; the 2023 rule caught them, and the US government made
+    # its licence requirement effective for Nvidia on 23 October 2023, before the rule's 17 November date.
+    ("nvidia-a800", "2023-10-22"): (("not-controlled",), ("no-restriction",)),
+    ("nvidia-a800", "2023-10-23"): (("licence-required",), ("no-restriction",)),
     ("nvidia-a800", "2023-11-17"): (("licence-required",), ("no-restriction",)),
-    ("nvidia-h800", "2023-11-17"): (("licence-required",), ("no-restriction",)),
+    ("nvidia-h800", "2023-10-23"): (("licence-required",), ("no-restriction",)),
     # The H20 passed the 2023 thresholds; the April 2025 letters required a licence from 9 April.
     ("nvidia-h20", "2025-04-08"): (("not-controlled",), ("no-restriction",)),
     ("nvidia-h20", "2025-04-09"): (("licence-required",), ("no-restriction",)),
