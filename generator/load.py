@@ -234,7 +234,8 @@ Parsed = tuple[Document | None, list[Problem]]
 class ParseCache:
     """The last parse of each file, for `mkdocs serve`: an edit re-parses the file it touched, not every file.
 
-    Parsing is a function of the text alone, and nothing downstream changes a Document, so a hit is the same result.
+    Parsing is a function of the text alone, and no later stage changes a Document (an empty file's data is set to
+    the same empty list each time it is loaded), so a hit gives the same result as parsing again.
     """
 
     def __init__(self) -> None:

@@ -74,6 +74,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             cache=self.parses if self.serving else None,
             memo=self.pages if self.serving else None,
         )
+        if self.serving:
+            log.debug(f"record pages rendered again: {len(self.pages.rendered)}")
         for problem in self.result.warnings:
             log.warning(problem.format())
         if self.result.errors:

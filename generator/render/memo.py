@@ -93,7 +93,7 @@ class PageMemo:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[tuple[Read, ...], str]] = {}
         self._shared: tuple[Any, ...] | None = None
-        self.rendered: list[str] = []  # the pages the last build rendered again, for the preview's log
+        self.rendered: list[str] = []  # the pages the last build rendered again (the preview logs how many)
 
     def begin(self, ctx: Context) -> None:
         """Forget every page when what all of them depend on has changed."""
