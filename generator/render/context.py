@@ -41,7 +41,10 @@ class Glossary:
                 if self._WORD.search(name) and "]" not in name and "[" not in name:
                     self.tips.setdefault(name, (term.id, tip))
         names = sorted(self.tips, key=len, reverse=True)
-        self.pattern = re.compile("(?<![\\w-])(" + "|".join(re.escape(n) for n in names) + ")(?![\\w-])") if names else None
+        named = "(?<![\\w-])(" + "|".join(re.escape(n) for n in names) + ")(?![\\w-])"
+        self.pattern = re.compile(named) if names else None
+        # One pass per line: at each position a protected span is tried first, so no term inside one is marked.
+        self._spans = re.compile(f"{self._PROTECTED.pattern}|{named}") if names else None
 
     _WORD = re.compile(r"\w")
 
@@ -66,15 +69,8 @@ class Glossary:
         return "\n".join(out)
 
     def _mark_line(self, line: str, seen: set[str]) -> str:
-        assert self.pattern is not None
-        pieces, at = [], 0
-        for protected in [*self._PROTECTED.finditer(line), None]:
-            end = protected.start() if protected else len(line)
-            pieces.append(self.pattern.sub(lambda m: self._abbr(m, seen), line[at:end]))
-            if protected:
-                pieces.append(protected.group(0))
-                at = protected.end()
-        return "".join(pieces)
+        assert self._spans is not None
+        return self._spans.sub(lambda m: self._abbr(m, seen) if m.group(1) else m.group(0), line)
 
     def _abbr(self, match: re.Match[str], seen: set[str]) -> str:
         name = match.group(1)
