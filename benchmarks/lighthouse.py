@@ -15,6 +15,7 @@ import gzip
 import http.server
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -85,7 +86,7 @@ def audit(url: str, chromium: str, out: Path) -> dict[str, Any]:
     flags = "--headless=new --no-sandbox --disable-background-networking"
     command = [str(LIGHTHOUSE), url, "--quiet", f"--chrome-flags={flags}", "--output=json", f"--output-path={out}"]
     command.append("--only-categories=" + ",".join(CATEGORIES))
-    subprocess.run(command, check=True, env={"CHROME_PATH": chromium, "PATH": "/usr/bin:/bin"}, capture_output=True)
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chromium}, capture_output=True)
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
     timings = {m: report["audits"][m]["displayValue"].replace("\xa0", " ") for m in METRICS}

@@ -26,23 +26,19 @@ Extras = Callable[[Any, Context, Citations, str], dict[str, Any]]
 
 
 def pages(ctx: Context) -> dict[str, str]:
-    if ctx.memo is None:
-        return {
-            f"{collection.name}/{record_id}.md": record_page(ctx, collection, record)
-            for collection in COLLECTIONS
-            for record_id, record in ctx.linked.records[collection.name].items()
-        }
     memo = ctx.memo
-    memo.begin(ctx)
-    return {
-        f"{collection.name}/{record_id}.md": memo.page(f"{collection.name}/{record_id}.md", ctx, _renderer(collection, record_id))
-        for collection in COLLECTIONS
-        for record_id in ctx.linked.records[collection.name]
-    }
+    if memo is not None:
+        memo.begin(ctx)
+    files = {}
+    for collection in COLLECTIONS:
+        for record_id in ctx.linked.records[collection.name]:
+            path, render = f"{collection.name}/{record_id}.md", _renderer(collection, record_id)
+            files[path] = memo.page(path, ctx, render) if memo else render(ctx)
+    return files
 
 
 def _renderer(collection: Collection, record_id: str) -> Callable[[Context], str]:
-    """The record's page from a context, looking the record up there, so that the memo notes it."""
+    """The record's page from a context, looking the record up there, so that a memo notes the lookup."""
     return lambda ctx: record_page(ctx, collection, ctx.linked.records[collection.name][record_id])
 
 
