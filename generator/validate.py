@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -337,6 +338,7 @@ def _place(origin: Origin, loc: Path_) -> str:
 # --- plausibility ---------------------------------------------------------------------------
 
 
+@functools.cache  # asked once per field of every record
 def _plausible(model: type[BaseModel], name: str) -> Plausible | None:
     return next((m for m in model.model_fields[name].metadata if isinstance(m, Plausible)), None)
 
