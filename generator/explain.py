@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import Check, Classification, Interval, Metrics, Outcome, Status
+from .engine import Check, Classification, CriterionResult, Interval, Metrics, Outcome, Status
 from .metrics import METRICS
 from .model import Criterion, RuleMetric
 from .status import Answer, Side
@@ -113,16 +113,7 @@ def verdict(result: Classification, rule_name: str) -> str:
             return f"Controlled under {where} of {rule_name}, on every source's figures."
         return f"Controlled under {where} of {rule_name}: {met}."
     if result.status is Status.NOT_CONTROLLED:
-        reasons: list[str] = []
-        for paragraph in result.results:
-            for number, test in enumerate(paragraph.tests, start=1):
-                where = paragraph.label if len(paragraph.tests) == 1 else f"{paragraph.label} test {number}"
-                failing = [c for c in test.checks if c.outcome is Outcome.NO]
-                if failing:
-                    reasons.append(f"{where}: {describe_check(failing[0])}")
-                elif not test.data_center_ok:
-                    reasons.append(f"{where}: applies only to data-centre chips")
-        return f"Not controlled under {rule_name}. It fails every test — " + "; ".join(dict.fromkeys(reasons)) + "."
+        return f"Not controlled under {rule_name}. It fails every test — " + "; ".join(reasons(result)) + "."
     if result.status is Status.EXEMPT:
         label = next(label for label, r in result.exemptions if r.outcome is Outcome.YES)
         return f"Outside {rule_name} under {label}: not designed or marketed for data centres, and below its TPP line."
@@ -134,13 +125,43 @@ def verdict(result: Classification, rule_name: str) -> str:
     return f"Under {rule_name} the answer depends on which source is right: {outcomes}, depending on the figures used."
 
 
+def reasons(result: Classification) -> tuple[str, ...]:
+    """Why the figures give the status, test by test (`3A090.b test 1: TPP 2,368 is 32 (1%) below 2,400`): each
+    test's first failing check when nothing catches the chip, the test that catches it, or the figures missing.
+    "Can this be sold to China?" words its results the same way (checker.js, tested against this)."""
+    if result.status is Status.CONTROLLED:
+        return tuple(f"{where}: {met}" for where, test in _tests(result) if (met := _met(test)))[:1]
+    if result.status is Status.UNDECIDABLE:
+        return tuple(f"{METRICS[m].label} unknown: the data set lacks the chip's {METRICS[m].missing}" for m in result.missing)
+    if result.status is not Status.NOT_CONTROLLED:
+        return ()
+    found: list[str] = []
+    for where, test in _tests(result):
+        failing = [c for c in test.checks if c.outcome is Outcome.NO]
+        if failing:
+            found.append(f"{where}: {describe_check(failing[0])}")
+        elif not test.data_center_ok:
+            found.append(f"{where}: applies only to data-centre chips")
+    return tuple(dict.fromkeys(found))
+
+
+def _tests(result: Classification) -> list[tuple[str, CriterionResult]]:
+    """Every test of every paragraph, named as readers see it: `3A090.a`, or `3A090.a test 2` in a paragraph of several."""
+    return [
+        (paragraph.label if len(paragraph.tests) == 1 else f"{paragraph.label} test {number}", test)
+        for paragraph in result.results
+        for number, test in enumerate(paragraph.tests, start=1)
+    ]
+
+
+def _met(test: CriterionResult) -> str:
+    """A test that every source's figures pass, in words; empty when it is not passed."""
+    return "; ".join(describe_check(c) for c in test.checks) if test.outcome is Outcome.YES else ""
+
+
 def _caught_by(result: Classification) -> str | None:
     """The checks of the first test that every source's figures pass, in words."""
-    for paragraph in result.results:
-        for test in paragraph.tests:
-            if test.outcome is Outcome.YES:
-                return "; ".join(describe_check(c) for c in test.checks)
-    return None
+    return next((met for _, test in _tests(result) if (met := _met(test))), None)
 
 
 def metric_summary(metrics: Metrics) -> dict[RuleMetric, str]:

@@ -188,6 +188,9 @@ def test_chip_checker_works_with_the_keyboard(page: Any, site_url: str) -> None:
     result = page.locator("#chip-checker-result").inner_text()
     assert "TPP: 2,368" in result
     assert "ECCN 3A090 (October 2023 rule): Not controlled" in result
+    # each test it fails, once, as the chip pages say it
+    assert "3A090.b test 1: TPP 2,368 is 32 (1%) below 2,400\n" in result
+    assert result.count("TPP 2,368 is 2,432 (51%) below 4,800") == 2  # 3A090.a under each rule
     page.fill("#cc-throughput", "312")
     page.fill("#cc-area", "826")
     page.fill("#cc-io", "400")

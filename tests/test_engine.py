@@ -16,7 +16,7 @@ import pytest
 from conftest import TODAY
 
 from generator.engine import Classification, Status, classify, compute_metrics
-from generator.explain import verdict
+from generator.explain import reasons, verdict
 from generator.export import labels
 from generator.link import Linked, link
 from generator.load import load_file, read_content
@@ -173,14 +173,20 @@ def test_browser_checker_agrees_with_the_engine(tmp_path: Path) -> None:
         "const cases = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));"
         "console.log(JSON.stringify(cases.map(k => Object.fromEntries(c.classifyAll({throughput: k.throughput, bits: k.bits,"
         " area: k.area, io: k.io, dataCenter: k.data_center}, data).results.map(r => [r.rule,"
-        " r.paragraphs.length ? r.status + ' ' + r.paragraphs.join(' or ') : r.status])))));"
+        " [r.paragraphs.length ? r.status + ' ' + r.paragraphs.join(' or ') : r.status, c.reasons(r, data.labels)]])))));"
     )
     checker = ROOT / "generator" / "static" / "checker.js"
     cases_file = Path(__file__).parent / "fixtures" / "rule_cases.json"
     result = subprocess.run(
         [NODE, "-e", script, str(checker), str(rules), str(cases_file)], capture_output=True, text=True, check=True
     )
-    assert json.loads(result.stdout) == [case["expected"] for case in CASES]
+    expected = []
+    for case in CASES:
+        metrics = compute_metrics(chip_from_case(case))
+        classified = {r.id: classify(metrics, r) for r in RULES}
+        expected.append({rule_id: [said(c), list(reasons(c))] for rule_id, c in classified.items()})
+    assert [{rule_id: answer for rule_id, (answer, _) in case.items()} for case in expected] == [c["expected"] for c in CASES]
+    assert json.loads(result.stdout) == expected  # the same answers, explained in the same words
 
 
 def test_a_below_bound_excludes_its_own_value() -> None:

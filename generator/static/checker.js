@@ -41,12 +41,13 @@
       [["min", function (v, t) { return v >= t; }], ["below", function (v, t) { return v < t; }]].forEach(function (pair) {
         var threshold = bound[pair[0]];
         if (threshold === undefined) return;
-        checks.push({ metric: metric, op: pair[0], threshold: threshold, value: value });
-        if (value === null) { outcomes.push(UNKNOWN); missing.push(metric); return; }
-        outcomes.push(pair[1](value, threshold) ? YES : NO);
+        var check = { metric: metric, op: pair[0], threshold: threshold, value: value };
+        checks.push(check);
+        if (value === null) { check.outcome = UNKNOWN; missing.push(metric); } else { check.outcome = pair[1](value, threshold) ? YES : NO; }
+        outcomes.push(check.outcome);
       });
     });
-    return { outcome: allOf(outcomes), missing: missing, checks: checks };
+    return { outcome: allOf(outcomes), missing: missing, checks: checks, dataCenterOk: dataCenterOk };
   }
 
   function runParagraph(paragraph, m) {
@@ -54,7 +55,7 @@
     return {
       label: paragraph.label,
       outcome: anyOf(results.map(function (r) { return r.outcome; })),
-      checks: [].concat.apply([], results.map(function (r) { return r.checks; })),
+      tests: results.map(function (r, i) { return { where: results.length === 1 ? paragraph.label : paragraph.label + " test " + (i + 1), result: r }; }),
       missing: [].concat.apply([], results.map(function (r) { return r.outcome === UNKNOWN ? r.missing : []; }))
     };
   }
@@ -67,8 +68,8 @@
       .concat([].concat.apply([], exemptions.map(function (r) { return r.outcome === UNKNOWN ? r.missing : []; })));
     var missing = [];
     missingMetrics.forEach(function (metric) { if (missing.indexOf(metric) < 0) missing.push(metric); });
-    var checks = [].concat.apply([], paragraphs.map(function (p) { return p.checks; }));
-    var result = { rule: rule.id, status: "undecidable", paragraphs: [], missing: missing, checks: checks };
+    var tests = [].concat.apply([], paragraphs.map(function (p) { return p.tests; }));
+    var result = { rule: rule.id, status: "undecidable", paragraphs: [], missing: missing, tests: tests };
     if (exempt === YES) { result.status = "exempt"; result.missing = []; return result; }
     if (paragraphs.every(function (p) { return p.outcome === NO; })) { result.status = "not-controlled"; result.missing = []; return result; }
     var caught = -1;
@@ -164,7 +165,7 @@
   /* ---- the page ---- */
 
   function number(value, digits) {
-    return value === null ? "unknown" : value.toLocaleString("en", { maximumFractionDigits: digits });
+    return value === null ? "unknown" : value.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
   }
 
   function readNumber(form, name) {
@@ -196,6 +197,27 @@
       percent + (distance > 0 ? " above " : " below ") + threshold;
   }
 
+  /* Why the figures give the status, test by test, in the words of generator/explain.py's reasons(): each test's
+     first failing check when nothing catches the chip, the test that catches it, or the figures missing. */
+  function reasons(r, labels) {
+    function words(checks) { return checks.map(function (c) { return margin(c, labels); }).join("; "); }
+    if (r.status === "controlled") {
+      var met = r.tests.filter(function (t) { return t.result.outcome === YES; })[0];
+      return met ? [met.where + ": " + words(met.result.checks)] : [];
+    }
+    if (r.status === "undecidable") {
+      return r.missing.map(function (m) { return labels.metrics[m].label + " unknown: the data set lacks the chip's " + labels.metrics[m].missing; });
+    }
+    if (r.status !== "not-controlled") return [];
+    var found = [];
+    r.tests.forEach(function (t) {
+      var failing = t.result.checks.filter(function (c) { return c.outcome === NO; });
+      var text = failing.length ? t.where + ": " + margin(failing[0], labels) : !t.result.dataCenterOk ? t.where + ": applies only to data-centre chips" : null;
+      if (text && found.indexOf(text) < 0) found.push(text);
+    });
+    return found;
+  }
+
   function render(target, data, day, chip, classified) {
     var labels = data.labels;
     var statusByRule = {};
@@ -223,7 +245,7 @@
       var rule = data.rules[i];
       var engineStatus = statusByRule[rule.id];
       var detail = r.paragraphs.length ? " (" + r.paragraphs.join(" or ") + ")" : "";
-      var checks = r.checks.map(function (c) { return escapeHtml(margin(c, labels)); }).join("; ");
+      var checks = reasons(r, labels).map(escapeHtml).join("<br>");
       lines.push("<li><strong>" + escapeHtml(rule.name) + "</strong>: " + escapeHtml(labels.statuses[engineStatus] + (chip ? "" : detail)) +
         (checks ? "<br><small>" + checks + "</small>" : "") + "</li>");
     });
@@ -273,7 +295,7 @@
     });
   }
 
-  var api = { classifyAll: classifyAll, metrics: metrics, statusOn: statusOn };
+  var api = { classifyAll: classifyAll, metrics: metrics, statusOn: statusOn, reasons: reasons };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (root.document) {
     if (root.document$ && root.document$.subscribe) { root.document$.subscribe(function () { attach(root.document); }); }
