@@ -209,6 +209,7 @@ def test_checker_answers_for_a_chip_on_a_date(page: Any, site_url: str) -> None:
     assert "US export rules: No licence needed" in result
     page.fill("#cc-day", "2025-04-09")
     result = page.locator("#chip-checker-result").inner_text()
+    assert result.startswith("Nvidia H20 (HGX) on 9 April 2025\n")  # the day as the site writes days
     assert "US export rules: Licence required" in result
     assert "Licence requirement imposed on Nvidia H20" in result
     page.fill("#cc-day", "2025-09-01")

@@ -175,6 +175,13 @@
     return isFinite(value) && value >= 0 ? value : null;
   }
 
+  /* "9 April 2025", as the site writes days; what the date field holds when it is not a full day. */
+  function readableDay(iso) {
+    var when = new Date(iso + "T00:00:00Z");
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || isNaN(when.getTime())) return iso;
+    return when.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
@@ -230,7 +237,7 @@
       return escapeHtml(labels.metrics[key].label) + ": " + number(m[key], labels.metrics[key].decimals);
     });
     var lines = [
-      "<p><strong>" + escapeHtml(chip ? chip.name : "Your chip") + " on " + escapeHtml(day) + "</strong></p>",
+      "<p><strong>" + escapeHtml(chip ? chip.name : "Your chip") + " on " + escapeHtml(readableDay(day)) + "</strong></p>",
       "<p>US export rules: <strong>" + escapeHtml(sideLabel(labels.export_statuses, status.export)) + "</strong><br>" +
       "China: <strong>" + escapeHtml(sideLabel(labels.import_statuses, status.import)) + "</strong></p>"
     ];
