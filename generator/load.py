@@ -208,19 +208,27 @@ def _syntax_message(exc: yaml.MarkedYAMLError, doc: Document, where: Mark) -> st
 def _indentation_message(doc: Document, number: int) -> str | None:
     """Name the indentation that does not match the line above, and the one that would."""
     lines = doc.text.splitlines()
-    above = next(
-        (n for n in range(number - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None
-    )
-    if not 0 < number <= len(lines) or above is None:
+    if not 0 < number <= len(lines):
         return None
-    line, previous = lines[number - 1], lines[above - 1]
-    here, there = _indent(line), _indent(previous)
-    expected = there
+    line = lines[number - 1]
+    here = _indent(line)
+    written = [n for n in range(number - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+    if not written:
+        return None
+    above = written[0]
+    items = [n for n in written if lines[n - 1].lstrip().startswith("- ")]
+    if line.lstrip().startswith("- ") and items and not lines[above - 1].rstrip().endswith(":"):
+        # A list item belongs with an earlier item of its list: the one indented most nearly like it (on a tie, the
+        # outer list, where records start).
+        above = min(items, key=lambda n: (abs(_indent(lines[n - 1]) - here), _indent(lines[n - 1])))
+    previous = lines[above - 1]
+    there = expected = _indent(previous)
     if previous.rstrip().endswith(":") or (previous.lstrip().startswith("- ") and not line.lstrip().startswith("- ")):
         expected += 2  # inside the key above, or a key of the list item above
+    fix = f"indent it by {expected} spaces" if expected else "start it at the beginning of the line"
     return (
         f"indentation: this line is indented by {here} space(s), but it belongs with line {above}, indented by {there}; "
-        f"indent it by {expected} spaces (YAML reads what belongs together from the indentation)"
+        f"{fix} (YAML reads what belongs together from the indentation)"
     )
 
 

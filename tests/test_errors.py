@@ -313,6 +313,30 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "indented by 4; indent it by 4 spaces (YAML reads what belongs together from the indentation)"
         ],
     ),
+    "a key's first list item, after comments and a blank line": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  aliases:  \n  # spellings\n\n  # more\n - T P P\n  definition: d\n",
+        [
+            "content/glossary.yaml:7:2: error: indentation: this line is indented by 1 space(s), but it belongs with line 3, "
+            "indented by 2; indent it by 4 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "a record's key deeper than its first line": (
+        "glossary.yaml",
+        "- id: tpp\n   term: TPP\n",
+        [
+            "content/glossary.yaml:2:4: error: indentation: this line is indented by 3 space(s), but it belongs with line 1, "
+            "indented by 0; indent it by 2 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "a new record indented, after a nested list": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  definition: d\n  aliases:\n  - T\n - id: hbm\n  term: HBM\n  definition: d\n",
+        [
+            "content/glossary.yaml:6:2: error: indentation: this line is indented by 1 space(s), but it belongs with line 1, "
+            "indented by 0; start it at the beginning of the line (YAML reads what belongs together from the indentation)"
+        ],
+    ),
     "unquoted colon in text": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n  definition: Note: a thing\n",
@@ -328,6 +352,16 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "content/customers.yaml:8:23: error: customers[acme-cloud-example-x1-2023].quantity: '1,600' was read as "
             "value: 1 and a key '600': write numbers without thousands separators (value: 1600)"
         ],
+    ),
+    "a number after a comma, following text": (
+        "customers.yaml",
+        CUSTOMERS.replace("{value: 1600, unit: chips,", "{value: 1600, unit: chips,600,"),
+        ["content/customers.yaml:8:39: error: customers[acme-cloud-example-x1-2023].quantity.600: unknown field '600'"],
+    ),
+    "a number as a flow mapping's first key": (
+        "customers.yaml",
+        CUSTOMERS.replace("{value: 1600, unit: chips,", "{600, value: 1600, unit: chips,"),
+        ["content/customers.yaml:8:14: error: customers[acme-cloud-example-x1-2023].quantity.600: unknown field '600'"],
     ),
     "unclosed quote": (
         "glossary.yaml",
@@ -402,6 +436,11 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "---\ntitle: Home\nupdated: 2026-11\n---\n# Home\n",
         ["content/pages/index.md:3:10: error: front matter.updated: expected a full date (YYYY-MM-DD), got '2026-11'"],
+    ),
+    "front matter: chapter 0": (
+        "pages/index.md",
+        "---\ntitle: Home\nchapter: 0\n---\n# Home\n",
+        ["content/pages/index.md:3:10: error: front matter.chapter: must be at least 1, got 0"],
     ),
     "front matter: YAML syntax": (
         "pages/index.md",
