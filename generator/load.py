@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.error import Mark as YAMLMark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
@@ -43,13 +44,17 @@ class Mark:
 
 @dataclass
 class Document:
-    """One YAML file: its data and the position of every key and value in it."""
+    """One YAML file: its data and the position of every key and value in it.
+
+    Positions are kept as the parser gave them (counted from 0) and turned into a `Mark` only when a problem is
+    reported: most are never asked for, and making 10,000 records' worth of marks up front costs a sixth of loading.
+    """
 
     path: str
     text: str
     data: Any = None
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    marks: dict[Path_, YAMLMark] = field(default_factory=dict)
+    key_marks: dict[Path_, YAMLMark] = field(default_factory=dict)
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[Path_, Mark]:
         """The deepest known position along `path`, skipping parts the YAML never had."""
@@ -58,8 +63,9 @@ class Document:
             if (*found, part) in self.marks:
                 found = (*found, part)
         if key and found in self.key_marks:
-            return found, self.key_marks[found]
-        return found, self.marks.get(found, Mark(1, 1))
+            return found, _at(self.key_marks[found])
+        start = self.marks.get(found)
+        return found, _at(start) if start is not None else Mark(1, 1)
 
     def line(self, number: int) -> str:
         lines = self.text.splitlines()
@@ -80,8 +86,12 @@ class _AbortError(Exception):
         self.message = message
 
 
+def _at(start: YAMLMark) -> Mark:
+    return Mark(start.line + 1, start.column + 1)
+
+
 def _mark(node: Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _at(node.start_mark)
 
 
 class _Converter:
@@ -97,12 +107,13 @@ class _Converter:
         if id(node) in self.seen:
             # Compose shares the anchored node with every alias: refusing a second visit keeps
             # the walk linear, which is what stops "billion laughs" expansions.
-            where = self.doc.key_marks.get(path) or self.doc.marks.get(path[:-1]) or _mark(node)
+            start = self.doc.key_marks.get(path) or self.doc.marks.get(path[:-1]) or node.start_mark
+            where = _at(start)
             raise _AbortError(where, "YAML anchors and aliases (&name / *name) are not supported; write the value out")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _AbortError(_mark(node), f"nested more than {MAX_DEPTH} levels deep")
-        self.doc.marks[path] = _mark(node)
+        self.doc.marks[path] = node.start_mark
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode) and node.tag == _TAG + "seq":
@@ -129,7 +140,7 @@ class _Converter:
             key = str(self.scalar(key_node)) if key_node.tag not in _TEXT_TAGS else key_node.value
             key_path = (*path, key)
             if key in out:
-                first = self.doc.key_marks[key_path]
+                first = _at(self.doc.key_marks[key_path])
                 self.problems.append(
                     self.doc.problem_at(
                         _mark(key_node),
@@ -137,7 +148,7 @@ class _Converter:
                     )
                 )
                 continue
-            self.doc.key_marks[key_path] = _mark(key_node)
+            self.doc.key_marks[key_path] = key_node.start_mark
             out[key] = self.value(value_node, key_path, depth + 1)
         return out
 
