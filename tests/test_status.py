@@ -239,6 +239,7 @@ def _plain(answer: Answer) -> tuple[list[str], list[list[str]], list[str]]:
 
 
 # Known outcomes from published reporting, on the real data: (chip, day) -> (US export side, China's side).
+H200_CHINA_2026 = ("domestic-only", "orders-halted", "imports-blocked", "imports-approved")
 PUBLISHED = {
     # The August 2022 letters stopped A100 and H100 sales from 26 August 2022.
     ("nvidia-a100", "2022-08-25"): (("not-controlled",), ("no-restriction",)),
@@ -262,6 +263,11 @@ PUBLISHED = {
     # The H200 needed a licence under the 2023 thresholds until the January 2026 case-by-case policy.
     ("nvidia-h200", "2026-01-14"): (("licence-required",), ("domestic-only", "orders-halted", "imports-blocked")),
     ("nvidia-h200", "2026-01-15"): (("case-by-case",), ("domestic-only", "orders-halted", "imports-blocked")),
+    # Nvidia said in the last week of February 2026 that it held licences for small quantities (reported): in doubt
+    # during that week, granted from its end. China's pause and block were not reported lifted.
+    ("nvidia-h200", "2026-02-22"): (("case-by-case",), H200_CHINA_2026),
+    ("nvidia-h200", "2026-02-25"): (("depends",), H200_CHINA_2026),
+    ("nvidia-h200", "2026-03-01"): (("licences-granted",), H200_CHINA_2026),
     # Huawei's Ascend 910B: the 2022 test cannot be applied (its I/O bandwidth is not known); the 2023 rule catches it.
     ("huawei-ascend-910b", "2023-01-01"): (("undecidable",), ("no-restriction",)),
     ("huawei-ascend-910b", "2023-11-17"): (("licence-required",), ("no-restriction",)),
