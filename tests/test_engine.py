@@ -111,8 +111,12 @@ def chip_from_case(case: dict[str, Any]) -> Chip:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_shared_cases_in_python(case: dict[str, Any]) -> None:
-    metrics = compute_metrics(chip_from_case(case))
+    from generator.engine import classify_chip
+
+    chip = chip_from_case(case)
+    metrics = compute_metrics(chip)
     assert {r.id: said(classify(metrics, r)) for r in RULES} == case["expected"]
+    assert {r.id: said(classify_chip(chip, metrics, r)) for r in RULES} == case["expected"]  # one source, one scenario
 
 
 def test_missing_spec_is_named_not_called_uncontrolled() -> None:
@@ -147,6 +151,59 @@ def test_sources_are_not_mixed_when_they_disagree() -> None:
     chip = chip.model_copy(update={"throughput": [chip.throughput[0], slower, other_precision]})
     metrics = compute_metrics(chip)
     assert metrics.tpp is not None and (metrics.tpp.low, metrics.tpp.high) == (3488.0, 4992.0)
+    assert metrics.tpp_precisions == ("fp16",)  # the precision behind the highest TPP only: INT8 gives 4,990
+    density = metrics.performance_density
+    assert density is not None and set(density.sources) == {"x", "y", "z"}  # each figure it is computed from
+
+
+def test_checks_carry_the_bound_and_the_value_they_test() -> None:
+    from generator.engine import Interval, Outcome, check_bound
+    from generator.model import Bound
+
+    value = Interval(2368, 2368, ("a",))
+    at_least, below = check_bound("tpp", Bound(min=1600, below=4800), value)
+    assert (at_least.op, at_least.threshold, at_least.value, at_least.outcome) == (">=", 1600, value, Outcome.YES)
+    assert (below.op, below.threshold, below.value, below.outcome) == ("<", 4800, value, Outcome.YES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_a_classification_keeps_every_test_it_ran(case: dict[str, Any]) -> None:
+    assert_keeps_every_test(chip_from_case(case))
+
+
+def test_a_disputed_classification_keeps_every_test_it_ran() -> None:
+    from generator.engine import classify_chip
+
+    chip = straddling_chip()
+    assert classify(compute_metrics(chip), rule("eccn-3a090-2022")).status is Status.DEPENDS
+    assert_keeps_every_test(chip)
+    # Without its I/O figure, the faster source's figures cannot be judged under the 2022 test: the gap comes first.
+    no_io = chip.model_copy(update={"interconnect_gbs": None})
+    assert classify_chip(no_io, compute_metrics(no_io), rule("eccn-3a090-2022")).status is Status.UNDECIDABLE
+    assert_keeps_every_test(no_io)
+
+
+def test_each_source_counts_with_its_best_precision() -> None:
+    from generator.engine import tpp_by_source
+
+    chip = chip_from_case({"name": "x", "throughput": 312, "bits": 16, "area": 826, "io": 400, "data_center": True})
+    slower_int8 = chip.throughput[0].model_copy(update={"value": 500.0, "precision": "int8", "unit": "TOPS"})
+    chip = chip.model_copy(update={"throughput": [chip.throughput[0], slower_int8]})
+    assert tpp_by_source(chip) == {"x": (4992.0, "fp16")}  # FP16's 4,992, not INT8's 4,000 listed after it
+
+
+def assert_keeps_every_test(chip: Chip) -> None:
+    from generator.engine import classify_chip
+
+    for r in RULES:
+        for result in (classify(compute_metrics(chip), r), classify_chip(chip, compute_metrics(chip), r)):
+            assert [p.label for p in result.results] == [p.label for p in r.paragraphs]
+            assert [label for label, _ in result.exemptions] == [e.label for e in r.exemptions]
+            for paragraph, written in zip(result.results, r.paragraphs, strict=True):
+                for test, criterion in zip(paragraph.tests, written.any_of, strict=True):
+                    assert test.data_center_ok is (criterion.data_center in (None, chip.data_center))
+            assert isinstance(result.paragraphs, tuple) and isinstance(result.missing, tuple)
+            assert bool(result.paragraphs) == (result.status is Status.CONTROLLED)
 
 
 def test_bit_lengths_cover_every_precision_but_tf32() -> None:
