@@ -4,6 +4,7 @@ glossary marks, chapter navigation, what's new and the Atom feed."""
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
@@ -156,3 +157,15 @@ def test_sector_pages_draw_their_series_as_the_stories_do_without_joining_gaps(f
     svg = page.split('<figure class="chart-figure"', 1)[1].split("</figure>", 1)[0]
     assert "Lines join consecutive periods only" in svg and svg.count("<svg") == 2  # the wide and the phone drawing
     assert 'stroke-width="2.5"' not in svg  # no joining line: a year, then a quarter, are not consecutive periods
+
+
+UNDATED = "This data set has no sourced launch date for the chip, so its history starts on the first day a measure"
+
+
+def test_a_chip_without_a_launch_date_says_where_its_history_starts(files: dict[str, str], tmp_path: Path) -> None:
+    assert UNDATED not in files["chips/example-x1.md"]
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    chips = tmp_path / "content" / "chips.yaml"
+    chips.write_text(chips.read_text(encoding="utf-8").replace('  launched: "2023-08"\n', ""), encoding="utf-8")
+    page = build(tmp_path / "content", Settings(today=TODAY)).files["chips/example-x1.md"]
+    assert UNDATED in page

@@ -166,6 +166,7 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         "chart": status_chart(chip, periods, ctx.linked.today, sides),
         "columns": [SIDE_NAMES[side] for side in sides],
         "periods": rows,
+        "undated": chip.launched is None,
         "changes": [{"when": escape.text(when.label()), "what": what} for when, what in changes],
         "not_covered": escape.text(NOT_COVERED),
     }
