@@ -175,7 +175,7 @@
     return isFinite(value) && value >= 0 ? value : null;
   }
 
-  /* "9 April 2025", as the site writes days; what the date field holds when it is not a full day. */
+  /* "9 April 2025", as the site writes days; anything but a full day is shown as typed. */
   function readableDay(iso) {
     var when = new Date(iso + "T00:00:00Z");
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || isNaN(when.getTime())) return iso;
