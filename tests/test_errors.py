@@ -581,3 +581,16 @@ def test_a_span_of_days_is_read_and_checked() -> None:
         parse_date("2025-08-08/2025-08-01")
     with pytest.raises(ValueError, match="a span of days is written 2025-08-01/2025-08-08"):
         parse_date("2025-08-01/2025-09")
+
+
+def test_an_error_in_a_story_shows_the_line_it_is_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    name, text, _ = CASES["narrative page typo below front matter"]
+    (tmp_path / "content" / name).write_text(str(text), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
+    assert [p.format() for p in problems] == [
+        "content/pages/index.md:7:1: error: template error: unknown id 'example-x2'\n"
+        "    {{ link('chips', 'example-x2') }}\n"
+        "    ^"
+    ]
