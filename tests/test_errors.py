@@ -590,7 +590,5 @@ def test_an_error_in_a_story_shows_the_line_it_is_on(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
     assert [p.format() for p in problems] == [
-        "content/pages/index.md:7:1: error: template error: unknown id 'example-x2'\n"
-        "    {{ link('chips', 'example-x2') }}\n"
-        "    ^"
+        "content/pages/index.md:7:1: error: template error: unknown id 'example-x2'\n    {{ link('chips', 'example-x2') }}\n    ^"
     ]
