@@ -101,7 +101,7 @@ def link(dataset: Dataset, today: date) -> Linked:
     timeline = sorted(_events(dataset, titles), key=lambda e: (e.when.start, e.when.end, e.title))
     controls = windows(of(dataset, "measures", Measure).values())
     histories = {
-        chip.id: history(chip.id, _first_day(chip, controls, classifications), today, controls, classifications)
+        chip.id: history(chip.id, _first_day(chip, controls, classifications, today), today, controls, classifications)
         for chip in of(dataset, "chips", Chip).values()
     }
     return Linked(
@@ -172,8 +172,8 @@ def cited_by(linked: Linked, story_citations: dict[str, tuple[str, tuple[str, ..
     return {source_id: tuple(citers) for source_id, citers in index.items()}
 
 
-def _first_day(chip: Chip, controls: list[Window], classifications: dict[Key, Classification]) -> date | None:
-    """Where a chip's status history starts: its launch, else the first measure known to cover it.
+def _first_day(chip: Chip, controls: list[Window], classifications: dict[Key, Classification], today: date) -> date:
+    """Where a chip's status history starts: its launch, else the first measure known to cover it, else today.
 
     A rule that cannot decide the chip (a spec is missing) does not start the history: it would reach back to
     before the chip existed.
@@ -181,7 +181,7 @@ def _first_day(chip: Chip, controls: list[Window], classifications: dict[Key, Cl
     if chip.launched:
         return chip.launched.start
     known = [w.starts.start for w in controls if applies(w, chip.id, classifications) in (Doubt.YES, Doubt.DISPUTED)]
-    return min(known) if known else None
+    return min(known, default=today)
 
 
 def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:

@@ -145,13 +145,12 @@ def on(chip_id: str, day: date, controls: list[Window], classifications: dict[tu
 
 
 def history(
-    chip_id: str, since: date | None, today: date, controls: list[Window], classifications: dict[tuple[str, str], Classification]
+    chip_id: str, since: date, today: date, controls: list[Window], classifications: dict[tuple[str, str], Classification]
 ) -> list[Period]:
     """The periods between the chip's status changes, from `since` (its launch) to `today`."""
     relevant = [w for w in controls if applies(w, chip_id, classifications) is not Doubt.NO]
     turns = {d for w in relevant for d in _boundaries(w)}
-    first = since or min(turns, default=today)
-    days = sorted({first, *(d for d in turns if first < d <= today)})
+    days = sorted({since, *(d for d in turns if since < d <= today)})
     periods: list[Period] = []
     for day in days:
         status = on(chip_id, day, relevant, classifications)

@@ -9,6 +9,7 @@ from conftest import FIXTURE, TODAY
 
 from generator.link import Backlink, Linked, _backlinks, link
 from generator.load import read_content
+from generator.pipeline import build
 from generator.registry import NAMES
 from generator.settings import Settings
 from generator.validate import Dataset, Reference, validate
@@ -54,3 +55,20 @@ def test_a_measure_that_ended_has_an_end_entry_on_the_timeline(tmp_path: Path) -
         ("example-rule-2022", "Example rule on advanced computing", False),
         ("example-rule-2022", "Ended: Example rule on advanced computing", True),
     ]
+
+
+def test_a_chip_with_no_launch_date_and_no_measure_has_a_history_from_today(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    chips = tmp_path / "content" / "chips.yaml"
+    chips.write_text(
+        chips.read_text(encoding="utf-8")
+        + "- id: example-y1\n  name: Example Y1\n  vendor: example-chipmaker\n  kind: datacenter-accelerator\n"
+        "  data_center: true\n  summary: A chip no measure names.\n  confidence: reported\n  verified: 2026-11-01\n"
+        "  sources: [maker-x1-datasheet]\n",
+        encoding="utf-8",
+    )
+    # The threshold rule cannot decide a chip without figures: it does not start the history in 2022.
+    history = linked_fixture(tmp_path / "content").histories["example-y1"]
+    assert [(p.start, p.end) for p in history] == [(TODAY, None)]
+    page = build(tmp_path / "content", Settings(today=TODAY)).files["chips/example-y1.md"]
+    assert "no sourced launch date for the chip and no measure known to cover it, so its history starts\ntoday." in page

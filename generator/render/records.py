@@ -166,7 +166,8 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         "chart": status_chart(chip, periods, ctx.linked.today, sides),
         "columns": [SIDE_NAMES[side] for side in sides],
         "periods": rows,
-        "undated": chip.launched is None,
+        # Without a launch date, the history starts at the first measure known to cover the chip, else today.
+        "undated": None if chip.launched else "today" if periods[0].start == ctx.linked.today else "measure",
         "changes": [{"when": escape.text(when.label()), "what": what} for when, what in changes],
         "not_covered": escape.text(NOT_COVERED),
     }
