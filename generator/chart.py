@@ -134,9 +134,10 @@ def _decades(axis: Axis) -> list[float]:
 
 
 class _LabelPlacer:
-    """Puts each label beside its point where it overlaps no label already placed, or gives up after a few tries.
+    """Puts each label beside its point where it overlaps no mark and no label already placed, or gives up after a
+    few tries. A label moved off its point's row is joined to the point by a thin line.
 
-    Labels are kept in 90-px columns, so each try looks only at its neighbours: placing stays linear in the points.
+    Boxes are kept in 90-px columns, so each try looks only at its neighbours: placing stays linear in the points.
     """
 
     CHAR, LINE = 6.6, 14.0
@@ -144,18 +145,24 @@ class _LabelPlacer:
     def __init__(self) -> None:
         self.columns: dict[int, list[tuple[float, float, float, float]]] = {}
 
-    def place(self, px: float, py: float, label: str) -> tuple[float, float, str] | None:
+    def block(self, box: tuple[float, float, float, float]) -> None:
+        for column in range(int(box[0] // LABEL_WIDTH), int(box[2] // LABEL_WIDTH) + 1):
+            self.columns.setdefault(column, []).append(box)
+
+    def place(self, left_end: float, right_end: float, py: float, label: str) -> tuple[float, float, str, float] | None:
+        """Where the label goes: x, baseline, anchor, and the x of the mark's end it belongs to. The nearest free row
+        wins, to the right of the mark or else to its left; a label that leaves its mark's row gets a line to it."""
         width = self.CHAR * len(label)
-        anchor = "end" if px + 7 + width > WIDTH - RIGHT else "start"
-        left = px - 7 - width if anchor == "end" else px + 7
+        sides = [("start", right_end + 7, right_end), ("end", left_end - 7 - width, left_end)]
+        sides = [side for side in sides if side[1] >= LEFT and side[1] + width <= WIDTH - RIGHT]
         for attempt in range(LABEL_STACK):
             lines = (attempt + 1) // 2 * (1 if attempt % 2 == 0 else -1)  # 0, -1, +1, -2, +2, …: nearest free row
             baseline = py - 7 + lines * self.LINE
-            box = (left, baseline - 11, left + width, baseline + 3)
-            if not self._overlaps(box):
-                for column in range(int(box[0] // LABEL_WIDTH), int(box[2] // LABEL_WIDTH) + 1):
-                    self.columns.setdefault(column, []).append(box)
-                return (px - 7 if anchor == "end" else px + 7), baseline, anchor
+            for anchor, left, end in sides:
+                box = (left, baseline - 11, left + width, baseline + 3)
+                if not self._overlaps(box):
+                    self.block(box)
+                    return (end + 7 if anchor == "start" else end - 7), baseline, anchor, end
         return None
 
     def _overlaps(self, box: tuple[float, float, float, float]) -> bool:
@@ -167,9 +174,10 @@ class _LabelPlacer:
 
 
 def _points(points: list[PlotPoint], x: LogScale, y: LogScale) -> list[str]:
-    """Each chip as a dot, or a bar (or box) spanning what its sources say; labels kept apart."""
+    """Each chip as a dot, or a bar (or box) spanning what its sources say; labels kept apart and off other marks."""
     out = []
     placer = _LabelPlacer()
+    placed = []
     for point in sorted(points, key=lambda p: (p.x[1], p.y[1])):
         (x0, x1), (y0, y1) = (x(v) for v in point.x), (y(v) for v in point.y)
         tip = f"<title>{_e(point.label)}</title>"
@@ -184,11 +192,15 @@ def _points(points: list[PlotPoint], x: LogScale, y: LogScale) -> list[str]:
                 f'<rect x="{min(x0, x1):.1f}" y="{min(y0, y1):.1f}" width="{abs(x1 - x0):.1f}" height="{abs(y1 - y0):.1f}" '
                 f'fill="#212529" fill-opacity="0.35" stroke="#212529">{tip}</rect>'
             )
-        px, py = max(x0, x1), min(y0, y1)
-        spot = placer.place(px, py, point.label)
+        placer.block((min(x0, x1) - 5, min(y0, y1) - 5, max(x0, x1) + 5, max(y0, y1) + 5))
+        placed.append((point, min(x0, x1), max(x0, x1), min(y0, y1)))
+    for point, left_end, right_end, py in placed:  # labels after every mark, so that none covers another chip's mark
+        spot = placer.place(left_end, right_end, py, point.label)
         if spot is None:
             continue  # a crowded spot keeps its points but not every label; the table beside the chart has them all
-        lx, ly, anchor = spot
+        lx, ly, anchor, end = spot
+        if ly != py - 7:  # moved off its mark's row: a line leads back to the mark
+            out.append(f'<line x1="{end:.1f}" y1="{py:.1f}" x2="{lx:.1f}" y2="{ly - 4:.1f}" stroke="#868e96" stroke-width="1"/>')
         out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="12" text-anchor="{anchor}">{_e(point.label)}</text>')
     return out
 

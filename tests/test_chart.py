@@ -18,11 +18,13 @@ AXES = (Axis("TPP", 100, 100_000), Axis("density", 0.1, 100))
 
 
 def test_plane_shades_regions_and_keeps_crowded_points_without_labels() -> None:
-    points = [PlotPoint(f"Chip {i}", (2000, 2000), (3, 3)) for i in range(10)]
+    points = [PlotPoint(f"Chip {i}", (2000, 2000), (3, 3)) for i in range(15)]
     regions = [Region("a: TPP ≥ 4,800", 4800, None, None, None, 0)]
     svg = plane_svg("p", "Plane", "Desc", regions, points, *AXES, [("3A090.a", 0)])
-    assert svg.count("<circle") == 10
-    assert svg.count('font-size="12"') == 6  # labels stop once a spot is crowded; the table has every chip
+    assert svg.count("<circle") == 15
+    # six rows on either side of the spot, then labels stop; the table has every chip
+    assert svg.count('font-size="12"') == 12
+    assert svg.count('stroke="#868e96"') == 10  # each label off its point's row has a line back to it
     assert "<title>a: TPP ≥ 4,800</title>" in svg
     assert ">3A090.a</text>" in svg  # the legend
 
@@ -38,3 +40,11 @@ def test_disputed_values_are_bars_not_invented_midpoints() -> None:
     assert svg.count('stroke-width="6"') == 2
     assert re.search(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#212529"', svg)
     assert re.findall(r">(\d[\d,.]*)</text>", svg)[:4] == ["100", "1,000", "10,000", "100,000"]
+
+
+def test_a_label_keeps_off_another_chips_mark() -> None:
+    # Chip A's label would run over chip B's dot on the right, so it goes to A's left, on A's own row.
+    points = [PlotPoint("Chip A", (1000, 1000), (1, 1)), PlotPoint("Chip B", (1150, 1150), (1, 1))]
+    svg = plane_svg("p", "Plane", "Desc", [], points, *AXES, [])
+    assert re.search(r'<text x="[\d.]+" y="[\d.]+" font-size="12" text-anchor="end">Chip A</text>', svg)
+    assert 'stroke="#868e96"' not in svg
