@@ -113,7 +113,7 @@ def verdict(result: Classification, rule_name: str) -> str:
             return f"Controlled under {where} of {rule_name}, on every source's figures."
         return f"Controlled under {where} of {rule_name}: {met}."
     if result.status is Status.NOT_CONTROLLED:
-        return f"Not controlled under {rule_name}. It fails every test — " + "; ".join(reasons(result)) + "."
+        return f"Not controlled under {rule_name}: no test catches it. " + "; ".join(reasons(result)) + "."
     if result.status is Status.EXEMPT:
         label = next(label for label, r in result.exemptions if r.outcome is Outcome.YES)
         return f"Outside {rule_name} under {label}: not designed or marketed for data centres, and below its TPP line."
@@ -167,6 +167,19 @@ def _caught_by(result: Classification) -> str | None:
 def metric_summary(metrics: Metrics) -> dict[RuleMetric, str]:
     return {key: fmt_interval(key, metrics.get(key)) for key in METRICS}
 
+
+def made_in_china(vendor: str, thresholds_at: str) -> str:
+    """Why a Chinese chip's answer shows China's side only; `thresholds_at` says where the US classification is."""
+    return (
+        f"{vendor} is a Chinese company: US export rules do not decide whether it may sell the chip in China, so "
+        f"this shows China's side; how the US thresholds would classify the chip is {thresholds_at}."
+    )
+
+
+TYPED_FIGURES = (
+    "Typed figures are checked against the threshold rules only: measures that name particular chips apply when "
+    "you pick the chip from the list."
+)
 
 NOT_COVERED = (
     "On the US side the measure in force that took effect last gives the answer; on China's side every restriction "

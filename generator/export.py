@@ -14,7 +14,7 @@ from pydantic import TypeAdapter
 
 from .dates import PartialDate
 from .engine import Interval
-from .explain import NOT_COVERED
+from .explain import NOT_COVERED, TYPED_FIGURES, made_in_china, metric_summary, verdict
 from .link import Linked, of
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
 from .model import Chip, Record
@@ -142,8 +142,20 @@ def checker_chips(linked: Linked) -> list[dict[str, Any]]:
             "io": chip.interconnect_gbs[0].value if chip.interconnect_gbs else None,
             "data_center": chip.data_center,
         }
-        status = {rule.id: str(linked.classifications[(chip.id, rule.id)].status) for rule in linked.rules}
-        out.append({"id": chip.id, "name": chip.name, "status": status, "inputs": inputs})
+        results = {rule.id: linked.classifications[(chip.id, rule.id)] for rule in linked.rules}
+        chinese = made_in_china(linked.title("companies", chip.vendor), "below") if linked.made_in_china(chip) else None
+        out.append(
+            {
+                "id": chip.id,
+                "name": chip.name,
+                "status": {rule_id: str(result.status) for rule_id, result in results.items()},
+                # the chip page's words: every source's figures, and why each rule gives its answer
+                "metrics": metric_summary(metrics),
+                "verdicts": {rule.id: verdict(results[rule.id], rule.name) for rule in linked.rules},
+                "inputs": inputs,
+                "made_in_china": chinese,
+            }
+        )
     return out
 
 
@@ -159,6 +171,7 @@ def rules_json(linked: Linked) -> dict[str, Any]:
         "strictness": STRICTNESS,
         "nothing": NOTHING,
         "not_covered": NOT_COVERED,
+        "typed_figures": TYPED_FIGURES,
         "today": linked.today.isoformat(),
     }
 

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from .dates import PartialDate
 from .engine import Classification, Metrics, classify_chip, compute_metrics
-from .model import Chip, Customer, Measure, Record, Rule, Sector, Source
+from .model import Chip, Company, Customer, Measure, Record, Rule, Sector, Source
 from .registry import BY_NAME, NAMES
 from .status import Doubt, Period, Window, applies, history, windows
 from .validate import Dataset
@@ -78,6 +78,11 @@ class Linked:
             return self.titles[(collection, record_id)]
         except KeyError:
             raise KeyError(record_id) from None
+
+    def made_in_china(self, chip: Chip) -> bool:
+        """A Chinese company's chip: US export rules do not decide whether it may be sold in China."""
+        vendor = self.dataset.records["companies"].get(chip.vendor)
+        return isinstance(vendor, Company) and vendor.country == "CN"
 
     def collection_of(self, record_id: str) -> str:
         """The collection that holds an id given without one (fields that may point at any record)."""

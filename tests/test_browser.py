@@ -216,6 +216,24 @@ def test_checker_answers_for_a_chip_on_a_date(page: Any, site_url: str) -> None:
     result = page.locator("#chip-checker-result").inner_text()
     assert "US export rules: Licences granted to some buyers" in result
     assert "China: Purchases discouraged" in result
+    # a picked chip reads as its page does: the engine's figures and reasons
+    assert "Not controlled under ECCN 3A090 (October 2023 rule): no test catches it." in result
+    page.select_option("#cc-chip", "nvidia-a800")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "TPP: 3,488–4,992" in result  # the sources disagree, and the range says so
+
+
+def test_checker_answers_for_a_chinese_chip_as_its_page_does(page: Any, site_url: str) -> None:
+    page.goto(site_url + "chips/check/", wait_until="networkidle")
+    page.select_option("#cc-chip", "huawei-ascend-910b")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "US export rules:" not in result
+    assert "China: No restriction recorded" in result
+    assert "Huawei Technologies is a Chinese company: US export rules do not decide" in result
+    page.select_option("#cc-chip", "")  # typed figures: the named measures do not apply
+    page.fill("#cc-throughput", "148")
+    result = page.locator("#chip-checker-result").inner_text()
+    assert "measures that name particular chips apply when you pick the chip" in result
 
 
 # -- the explainer as a reader meets it ------------------------------------------------------------------------

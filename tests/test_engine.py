@@ -83,8 +83,13 @@ def test_h20_metrics_and_margins(linked: Linked) -> None:
     assert metrics.performance_density is not None and round(metrics.performance_density.low, 2) == 2.91
     rule_2023 = next(r for r in linked.rules if r.id == "eccn-3a090-2023")
     text = verdict(linked.classifications[("nvidia-h20", rule_2023.id)], rule_2023.name)
-    assert "3A090.b test 1: TPP 2,368 is 32 (1%) below 2,400" in text
-    assert "3A090.b test 2: performance density 2.91 is 0.29 (9%) below 3.2" in text
+    assert text == (
+        "Not controlled under ECCN 3A090 (October 2023 rule): no test catches it. "
+        "3A090.a test 1: TPP 2,368 is 2,432 (51%) below 4,800; "
+        "3A090.a test 2: performance density 2.91 is 3.01 (51%) below 5.92; "
+        "3A090.b test 1: TPP 2,368 is 32 (1%) below 2,400; "
+        "3A090.b test 2: performance density 2.91 is 0.29 (9%) below 3.20."
+    )
 
 
 def chip_from_case(case: dict[str, Any]) -> Chip:

@@ -12,7 +12,7 @@ from ..dates import day_label
 from ..explain import metric_summary, side_status, status_label
 from ..export import rules_json
 from ..metrics import BIT_LENGTH, METRICS
-from ..model import Chip, Company, Throughput
+from ..model import Chip, Throughput
 from ..numbers import number
 from .charts import rule_chart
 from .context import Context
@@ -46,8 +46,7 @@ def _compare(ctx: Context) -> str:
         values = metric_summary(ctx.linked.metrics[chip.id])
         link = md.link(ctx.linked, "chips", chip.id, COMPARE)
         now = ctx.linked.histories[chip.id][-1]
-        vendor = ctx.linked.record("companies", chip.vendor)
-        domestic = isinstance(vendor, Company) and vendor.country == "CN"
+        domestic = ctx.linked.made_in_china(chip)
         rows.append(
             {
                 "link": link,

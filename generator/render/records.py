@@ -11,9 +11,9 @@ from markupsafe import Markup
 from .. import escape, figures, md
 from ..cite import Citations, relative
 from ..dates import day_label
-from ..explain import NOT_COVERED, check_rows, criterion, metric_summary, side_status, status_label, verdict
+from ..explain import NOT_COVERED, check_rows, criterion, made_in_china, metric_summary, side_status, status_label, verdict
 from ..metrics import METRICS
-from ..model import Chip, Claim, Company, Evidence, Factual, Measure, Record, Rule, Sector, Source
+from ..model import Chip, Claim, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
 from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
@@ -134,8 +134,8 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
     A chip made by a Chinese company is sold in China without US export rules deciding it: its page shows
     China's side only (its standing under the US thresholds follows further down).
     """
-    vendor = ctx.linked.record("companies", chip.vendor)
-    domestic = isinstance(vendor, Company) and vendor.country == "CN"
+    domestic = ctx.linked.made_in_china(chip)
+    vendor = ctx.linked.title("companies", chip.vendor)
     sides: tuple[Side, ...] = ("import",) if domestic else SIDES
     periods = readable(ctx.linked.histories[chip.id], sides)
     starts = _start_labels(chip, ctx)
@@ -161,8 +161,7 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
     return {
         "today": escape.text(day_label(ctx.linked.today)),
         "now": [(SIDE_NAMES[side], escape.text(side_status(side, _answer(periods[-1], side)))) for side in sides],
-        "domestic": domestic,
-        "vendor": escape.text(ctx.linked.title("companies", chip.vendor)),
+        "made_in_china": escape.text(made_in_china(vendor, "further down this page")) if domestic else "",
         "chart": status_chart(chip, periods, ctx.linked.today, sides),
         "columns": [SIDE_NAMES[side] for side in sides],
         "periods": rows,

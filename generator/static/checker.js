@@ -233,15 +233,20 @@
     var names = {};
     data.controls.forEach(function (c) { names[c.measure] = c.name; });
     var m = classified.metrics;
+    /* A picked chip is described as its page describes it: every source's figures, the engine's reasons. */
     var values = Object.keys(labels.metrics).map(function (key) {
-      return escapeHtml(labels.metrics[key].label) + ": " + number(m[key], labels.metrics[key].decimals);
+      return escapeHtml(labels.metrics[key].label) + ": " + escapeHtml(chip ? chip.metrics[key] : number(m[key], labels.metrics[key].decimals));
     });
+    /* A Chinese company's chip: US export rules do not decide its sale in China, as its page says. */
+    var chinese = chip && chip.made_in_china;
+    var exportLine = chinese ? "" : "US export rules: <strong>" + escapeHtml(sideLabel(labels.export_statuses, status.export)) + "</strong><br>";
     var lines = [
       "<p><strong>" + escapeHtml(chip ? chip.name : "Your chip") + " on " + escapeHtml(readableDay(day)) + "</strong></p>",
-      "<p>US export rules: <strong>" + escapeHtml(sideLabel(labels.export_statuses, status.export)) + "</strong><br>" +
-      "China: <strong>" + escapeHtml(sideLabel(labels.import_statuses, status.import)) + "</strong></p>"
+      "<p>" + exportLine + "China: <strong>" + escapeHtml(sideLabel(labels.import_statuses, status.import)) + "</strong></p>"
     ];
-    var measures = status.export.measures.concat(status.import.measures);
+    if (chinese) lines.push("<p>" + escapeHtml(chip.made_in_china) + "</p>");
+    if (!chip) lines.push("<p>" + escapeHtml(data.typed_figures) + "</p>");
+    var measures = (chinese ? [] : status.export.measures).concat(status.import.measures);
     if (measures.length) {
       lines.push("<p>Measures in force that apply:</p><ul>" + measures.map(function (id) {
         return "<li><a href=\"../../measures/" + encodeURIComponent(id) + "/\">" + escapeHtml(names[id]) + "</a></li>";
@@ -252,7 +257,7 @@
       var rule = data.rules[i];
       var engineStatus = statusByRule[rule.id];
       var detail = r.paragraphs.length ? " (" + r.paragraphs.join(" or ") + ")" : "";
-      var checks = reasons(r, labels).map(escapeHtml).join("<br>");
+      var checks = (chip ? [chip.verdicts[rule.id]] : reasons(r, labels)).map(escapeHtml).join("<br>");
       lines.push("<li><strong>" + escapeHtml(rule.name) + "</strong>: " + escapeHtml(labels.statuses[engineStatus] + (chip ? "" : detail)) +
         (checks ? "<br><small>" + checks + "</small>" : "") + "</li>");
     });
