@@ -169,3 +169,15 @@ def test_a_chip_without_a_launch_date_says_where_its_history_starts(files: dict[
     chips.write_text(chips.read_text(encoding="utf-8").replace('  launched: "2023-08"\n', ""), encoding="utf-8")
     page = build(tmp_path / "content", Settings(today=TODAY)).files["chips/example-x1.md"]
     assert UNDATED in page
+
+
+def test_a_measure_over_before_a_chips_history_begins_is_not_among_its_changes(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    measures, chips = tmp_path / "content" / "measures.yaml", tmp_path / "content" / "chips.yaml"
+    text = measures.read_text(encoding="utf-8")  # China's side of the example rule: November 2023 to January 2024
+    measures.write_text(text.replace("starts: 2023-11,", "starts: 2023-11, ends: 2024-01-01,", 1), encoding="utf-8")
+    text = chips.read_text(encoding="utf-8")  # and the chip launched after it ended
+    chips.write_text(text.replace('launched: "2023-08"', 'launched: "2024-06"', 1), encoding="utf-8")
+    page = build(tmp_path / "content", Settings(today=TODAY)).files["chips/example-x1.md"]
+    assert "What changed, and when:" not in page
+    assert "| June 2024 | No restriction recorded |" in page

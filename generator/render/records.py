@@ -149,8 +149,8 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
     changes = []
     for window in ctx.linked.controls:
         covered = applies(window, chip.id, ctx.linked.classifications)
-        if covered is Doubt.NO or window.side not in sides:
-            continue
+        if covered is Doubt.NO or window.side not in sides or (window.ends and window.ends.end < periods[0].start):
+            continue  # not this chip's, not a side shown, or over before the chip's history begins
         words = EXPORT_STATUSES if window.side == "export" else IMPORT_STATUSES
         link = md.link(ctx.linked, "measures", window.measure, page)
         caught = _CAUGHT[covered] if window.rule else ""
@@ -191,7 +191,7 @@ def _start_labels(chip: Chip, ctx: Context) -> dict[date, str]:
 _CAUGHT = {
     Doubt.YES: " (its thresholds catch the chip)",
     Doubt.DISPUTED: " (sources disagree on whether its thresholds catch the chip)",
-    Doubt.UNKNOWN: " (the data lack a figure its thresholds test)",
+    Doubt.UNKNOWN: " if its thresholds catch the chip, which cannot be decided: the data lack a figure they test",
 }
 
 
