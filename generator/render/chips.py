@@ -101,4 +101,5 @@ def _check(ctx: Context) -> str:
         examples=examples,
         chips=_chips(ctx),
         today=ctx.linked.today.isoformat(),
+        newest=escape.text(ctx.linked.newest_fact.label()) if ctx.linked.newest_fact else "",
     )

@@ -169,6 +169,7 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         "undated": None if chip.launched else "today" if periods[0].start == ctx.linked.today else "measure",
         "changes": [{"when": escape.text(when.label()), "what": what} for when, what in changes],
         "not_covered": escape.text(NOT_COVERED),
+        "newest": escape.text(ctx.linked.newest_fact.label()) if ctx.linked.newest_fact else "",
     }
 
 
