@@ -48,3 +48,12 @@ def test_a_label_keeps_off_another_chips_mark() -> None:
     svg = plane_svg("p", "Plane", "Desc", [], points, *AXES, [])
     assert re.search(r'<text x="[\d.]+" y="[\d.]+" font-size="12" text-anchor="end">Chip A</text>', svg)
     assert 'stroke="#868e96"' not in svg
+
+
+def test_threshold_maps_span_the_decades_their_chips_and_lines_need() -> None:
+    from generator.render.charts import _decades_around
+
+    assert _decades_around([2368, 32000], [1600, 4800], (100, 100_000)) == (1000, 100_000)
+    assert _decades_around([2.91, 19.45], [1.6, 5.92], (0.1, 100)) == (1, 100)
+    assert _decades_around([50, 200_000], [], (100, 100_000)) == (100, 100_000)  # never past the metric's range
+    assert _decades_around([], [], (10, 10_000)) == (10, 10_000)

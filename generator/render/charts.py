@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Any
 
@@ -66,6 +67,23 @@ def rule_axes(rule: Rule) -> tuple[RuleMetric, RuleMetric]:
     return ordered[0], ordered[1]
 
 
+def _lines(regions: list[Region], axis: str) -> list[float]:
+    """The thresholds the shaded regions draw on one axis."""
+    bounds = [(r.x0, r.x1) if axis == "x" else (r.y0, r.y1) for r in regions]
+    return [v for pair in bounds for v in pair if v is not None]
+
+
+def _decades_around(values: list[float], lines: list[float], widest: tuple[float, float]) -> tuple[float, float]:
+    """Whole decades that hold every chip and every threshold line, within the metric's widest range: the chips
+    spread across the chart instead of bunching in one corner."""
+    shown = [v for v in values + lines if v > 0]
+    if not shown:
+        return widest
+    low = max(widest[0], 10.0 ** math.floor(math.log10(min(shown))))
+    high = min(widest[1], 10.0 ** math.ceil(math.log10(max(shown))))
+    return (low, high) if high > low else widest
+
+
 def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> dict[str, Any]:
     """Chips on the plane of the two metrics the rule tests, with its tests shaded; the caption names what it cannot show."""
     x_metric, y_metric = rule_axes(rule)
@@ -100,7 +118,11 @@ def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> dict[str, Any]:
         f"Log-log chart of {x_spec.label} (horizontal) against {y_spec.label} (vertical), the two measures this rule tests. "
         f"Shaded regions: {shaded}. Points: {described}."
     )
-    axes = (Axis(f"{x_spec.heading} (log scale)", *x_spec.plot), Axis(f"{y_spec.heading} (log scale)", *y_spec.plot))
+    xs, ys = [v for p in points for v in p.x], [v for p in points for v in p.y]
+    axes = (
+        Axis(f"{x_spec.heading} (log scale)", *_decades_around(xs, _lines(regions, "x"), x_spec.plot)),
+        Axis(f"{y_spec.heading} (log scale)", *_decades_around(ys, _lines(regions, "y"), y_spec.plot)),
+    )
     legend = [(p.label, index) for index, p in enumerate(rule.paragraphs)]
     svg = plane_svg(f"chart-{rule.id}", title, description, regions, points, *axes, legend)
     hidden = sorted(
