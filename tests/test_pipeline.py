@@ -206,7 +206,8 @@ def test_the_parse_cache_reuses_an_unchanged_file_and_reparses_an_edited_one() -
 
 # Each edit changes what some record pages read through a different lookup: a name seen in links, a figure that
 # moves a chip's metrics and status, a source's title in footnotes, a new reference (backlinks), a glossary
-# definition (every page's tooltips), a measure's control (every chip's history), and a removed record.
+# definition (every page's tooltips), a measure's control (every chip's history), a date written more exactly, a
+# new field, and the newest fact's date.
 PREVIEW_EDITS = [
     ("companies.yaml", "name: Example Chipmaker", "name: Example Chipmaker Renamed"),
     ("chips.yaml", "{value: 640, source: wire-2023-11-07-order}", "{value: 64, source: wire-2023-11-07-order}"),
@@ -216,6 +217,7 @@ PREVIEW_EDITS = [
     ("measures.yaml", "starts: 2023-11,", "starts: 2023-12,"),
     ("measures.yaml", "starts: 2023-12,", "starts: 2023-12-01,"),  # the same day, now named as a day
     ("sources.yaml", "- id: maker-x1-datasheet\n", "- id: maker-x1-datasheet\n  published: 2023-08-01\n"),
+    ("customers.yaml", 'date: "2023-08"', 'date: "2023-09"'),  # the newest fact, which chip pages name
 ]
 
 

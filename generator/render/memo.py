@@ -3,7 +3,8 @@
 While a record page renders, each lookup it makes in the linked data (a title, a record, a source, a chip's status
 history, membership of an id, a whole mapping) is noted with the value it got. On the next build the page is reused
 when every lookup gives an equal value again. What no lookup can see (the settings with today's date, the glossary,
-the templates, the rules and the measures' controls) is compared once per build; any change there renders every page.
+the templates, the rules, the measures' controls and the newest fact's date) is compared once per build; any change
+there renders every page.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _shared(ctx: Context) -> tuple[Any, ...]:
     for name in sorted(ctx.env.list_templates()):
         source, _, _ = ctx.env.loader.get_source(ctx.env, name) if ctx.env.loader else ("", None, None)
         templates.update(name.encode() + b"\0" + source.encode())
-    return (ctx.settings, ctx.glossary.tips, templates.digest(), linked.rules, linked.controls)
+    return (ctx.settings, ctx.glossary.tips, templates.digest(), linked.rules, linked.controls, linked.newest_fact)
 
 
 class PageMemo:
