@@ -50,12 +50,12 @@ class Citations:
             source = self.linked.sources[source_id]
             page = relative(f"sources/{source_id}.md", self.page)
             date = f", {source.published.label()}" if source.published else ""
-            title = self.linked.title("sources", source_id)
+            title = self.linked.link_text("sources", source_id)
             # A copy says where it was read: the address is the copy's, not the original publisher's.
             where = f"Read at {source.read_at}" if source.read_at else "Original"
             notes.append(
                 Markup(
-                    f"[^{number}]: [{escape.text(title)}]({page}), "
+                    f"[^{number}]: [{title}]({page}), "
                     f"{escape.text(source.publisher)}{escape.text(date)}. [{escape.text(where)}]({escape.url(source.url)})"
                 )
             )

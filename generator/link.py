@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from markupsafe import Markup
+
+from . import escape
 from .dates import PartialDate
 from .engine import Classification, Metrics, classify_chip, compute_metrics
 from .model import Chip, Company, Customer, Measure, Record, Rule, Sector, Source
@@ -79,6 +82,12 @@ class Linked:
         except KeyError:
             raise KeyError(record_id) from None
 
+    def link_text(self, collection: str, record_id: str) -> Markup:
+        """The title as link text: a source known only by a description is set in italics, apart from headlines."""
+        text = escape.text(self.title(collection, record_id))
+        source = self.sources.get(record_id) if collection == "sources" else None
+        return Markup(f"*{text}*") if source is not None and source.title is None else text
+
     def made_in_china(self, chip: Chip) -> bool:
         """A Chinese company's chip: US export rules do not decide whether it may be sold in China."""
         vendor = self.dataset.records["companies"].get(chip.vendor)
@@ -134,8 +143,8 @@ def _titles(dataset: Dataset) -> dict[Key, str]:
             value = getattr(record, collection.title_field) if collection.title_field else None
             if isinstance(value, str):
                 titles[(collection.name, record_id)] = value
-            elif isinstance(record, Source):
-                titles[(collection.name, record_id)] = f"Untitled page, {record.publisher}"
+            elif isinstance(record, Source) and record.description:
+                titles[(collection.name, record_id)] = record.description
     for record_id, record in of(dataset, "customers", Customer).items():
         # Orders are named after their buyer and chip.
         buyer, chip = titles[("companies", record.customer)], titles[("chips", record.chip)]

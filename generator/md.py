@@ -16,8 +16,7 @@ from .numbers import number
 
 def link(linked: Linked, collection: str, record_id: str, page: str) -> Markup:
     """`[Nvidia H20](../chips/nvidia-h20.md)`, named by the record's title, relative to `page`."""
-    title = linked.title(collection, record_id)
-    return Markup(f"[{escape.text(title)}]({relative(f'{collection}/{record_id}.md', page)})")
+    return Markup(f"[{linked.link_text(collection, record_id)}]({relative(f'{collection}/{record_id}.md', page)})")
 
 
 def links(linked: Linked, collection: str, ids: Iterable[str], page: str) -> Markup:

@@ -200,10 +200,24 @@ class Factual(Record):
     notes: Markdown | None = Field(None, description="Caveats, in Markdown.")
 
 
+class CitedOriginal(Base):
+    """The report a copy or an analysis relays, as the document read names it."""
+
+    publisher: Text = Field(description="Who published the original (Reuters, Financial Times, Nvidia).")
+    title: Text | None = Field(None, description="The original's title, only as the document read gives it.")
+    published: When | None = Field(None, description="The original's date, only as the document read gives it.")
+    url: Url | None = Field(None, description="The original's address, only if the document read shows it.")
+
+
 class Source(Record):
     """A document cited by the site."""
 
     title: Text | None = Field(None, description="The title as the page shows it; leave it out when the page shows none.")
+    description: Text | None = Field(
+        None,
+        description="When the page shows no headline: a short description of the document (shown in italics, "
+        "never as a headline), e.g. 'Research note on Nvidia's H200 licences'.",
+    )
     title_from_address: bool = Field(
         False, description="true when the headline could not be seen and `title` gives the words of the page's address."
     )
@@ -227,6 +241,11 @@ class Source(Record):
     original_url: Url | None = Field(
         None, description="For a copy: the original's address, only if you saw it (e.g. linked from the copy)."
     )
+    cites: CitedOriginal | None = Field(
+        None,
+        description="For a copy or an analysis that relays another publisher's report: the original it cites, "
+        "as it names it (publisher, title, date, address only as given there).",
+    )
     notes: Markdown | None = Field(None, description="Caveats: mirrors, dates read from the address, missing titles.")
 
     @model_validator(mode="after")
@@ -235,6 +254,13 @@ class Source(Record):
             raise ValueError(
                 "a source with grade 'copy' names the site it was read at in 'read_at' (and only a copy has 'read_at')"
             )
+        if self.cites is not None and self.grade in ("primary", "original"):
+            raise ValueError(
+                f"a source that cites an original it relays is not itself {self.grade!r}: grade it 'copy' "
+                "(with read_at) or 'analysis'"
+            )
+        if self.title is not None and self.description is not None:
+            raise ValueError("give either 'title' (the headline shown) or 'description' (when none is shown), not both")
         return self
 
 

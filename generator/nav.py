@@ -1,24 +1,37 @@
-"""The site navigation, for every engine: each collection's index page in the Data section."""
+"""The site navigation, for every engine: the editor's nav with every generated page in its section."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from . import pages as declared
 from .registry import COLLECTIONS
 
 
-def with_collection_indexes(nav: list[Any], section: str) -> list[Any]:
-    """The nav with every collection's index page in `section`, so a new collection needs no nav edit."""
+def site_nav(nav: list[Any], data_section: str) -> list[Any]:
+    """`nav` completed: each declared page in its section, each collection's index page in `data_section`.
+
+    A section the nav lacks is added at its end, and so are declared pages without a section. Pages the nav
+    already lists stay where the editor put them, so completing a completed nav changes nothing.
+    """
     listed = set(_nav_pages(nav))
-    missing = [{c.title: f"{c.name}/index.md"} for c in COLLECTIONS if f"{c.name}/index.md" not in listed]
-    if not missing:
-        return nav
+    wanted: dict[str | None, list[dict[str, str]]] = {}
+    for page in declared.PAGES:
+        if page.in_nav and page.path not in listed:
+            wanted.setdefault(page.section, []).append({page.title: page.path})
+    indexes = [{c.title: f"{c.name}/index.md"} for c in COLLECTIONS if f"{c.name}/index.md" not in listed]
+    if indexes:
+        wanted.setdefault(data_section, []).extend(indexes)
     out = []
     for item in nav:
-        if isinstance(item, dict) and section in item and isinstance(item[section], list):
-            item = {section: [*item[section], *missing]}
+        if isinstance(item, dict) and len(item) == 1:
+            ((section, pages),) = item.items()
+            if section in wanted and isinstance(pages, list | None):
+                item = {section: [*(pages or []), *wanted.pop(section)]}
         out.append(item)
-    return out
+    top = wanted.pop(None, [])
+    out += [{section: pages} for section, pages in wanted.items() if section is not None]
+    return out + top
 
 
 def _nav_pages(nav: Any) -> list[str]:

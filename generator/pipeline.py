@@ -16,7 +16,8 @@ from .export import data_files
 from .link import Citer, Linked, cited_by, link
 from .load import ParseCache, read_content
 from .lock import check_lock
-from .render import Context, Glossary, render
+from .pages import render, reserved_problems
+from .render import Context, Glossary
 from .render.memo import PageMemo
 from .settings import Settings
 from .stories import expand
@@ -73,6 +74,7 @@ def build(
     loaded = read_content(content, cache)
     lap("load")
     dataset, problems = validate(loaded, settings)
+    problems += reserved_problems(dataset)
     lap("validate")
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
@@ -86,9 +88,11 @@ def build(
     problems += unused_sources(dataset, citers)
     lap("link")
     context = Context(linked, stories, citers, settings, env, Glossary(linked.records["glossary"].values()), memo)
-    files = {**static_files(), **render(context), **data_files(linked)}
+    out = render(context)
+    out.add(static_files(), "the site's scripts and styles (generator/static)")
+    out.add(data_files(linked), "the data files")
     lap("render")
-    return Build(files, sorted(problems), linked)
+    return Build(out.files, sorted(problems), linked)
 
 
 def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[str, str]:

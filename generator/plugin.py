@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .load import ParseCache
-from .nav import with_collection_indexes
+from .nav import site_nav
+from .pages import is_record_page
 from .pipeline import Build, build, error_site, safe_path, with_error_banner
 from .render.memo import PageMemo
 from .settings import Settings
@@ -66,7 +67,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if config.nav is not None:
-            config.nav = with_collection_indexes(config.nav, self.config.data_nav)
+            config.nav = site_nav(config.nav, self.config.data_nav)
         self.content = Path(config.config_file_path or ".").parent / self.config.content
         self.result = build(
             self.content,
@@ -101,8 +102,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for file in [f for f in files if f.is_documentation_page()]:
             files.remove(file)  # narrative pages are Jinja sources; their rendered form replaces them
+        linked = self.result.linked
         for path, text in self.result.files.items():
-            inclusion = InclusionLevel.NOT_IN_NAV if _is_record_page(path) else InclusionLevel.UNDEFINED
+            record = linked is not None and is_record_page(path, linked)
+            inclusion = InclusionLevel.NOT_IN_NAV if record else InclusionLevel.UNDEFINED
             if self.cache is None:
                 files.append(File.generated(config, path, content=text, inclusion=inclusion))
             else:
@@ -138,8 +141,3 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_shutdown(self) -> None:
         if self.cache is not None:
             shutil.rmtree(self.cache, ignore_errors=True)
-
-
-def _is_record_page(path: str) -> bool:
-    parts = path.split("/")
-    return len(parts) == 2 and path.endswith(".md") and parts[1] != "index.md"

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from .dates import PartialDate
 from .errors import Problem, Severity
 from .load import Content, Document, Page, Path_
-from .model import CHIP_RATIOS, ID_PATTERN, Chip, Measure, PageMeta, Plausible, Record, Ref, Sourced, ref_of
+from .model import CHIP_RATIOS, ID_PATTERN, Chip, Measure, PageMeta, Plausible, Record, Ref, Source, Sourced, ref_of
 from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
@@ -71,6 +71,7 @@ def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Proble
     problems += _check_references(dataset)
     problems += _check_dates(dataset, settings)
     problems += _check_plausible(dataset)
+    problems += _check_provenance(dataset)
     for page in content.pages:
         problems += _check_page(page, dataset)
     return dataset, problems
@@ -447,3 +448,69 @@ def _measure_order(measure: Measure, origin: Origin) -> list[Problem]:
             origin.problem(("ended",), f"{origin.name}.ended: end date {measure.ended} is before the measure began ({start})")
         )
     return problems
+
+
+# --- provenance ------------------------------------------------------------------------------
+
+# Publishers whose reports are commonly relayed, besides every publisher the sources themselves name.
+WIRE_PUBLISHERS = (
+    "Reuters", "Bloomberg", "Financial Times", "FT", "Nikkei", "Associated Press", "AP", "AFP", "Xinhua",
+    "The Information", "Wall Street Journal", "WSJ", "South China Morning Post", "SCMP", "Caixin", "DigiTimes",
+    "TrendForce", "Commercial Times", "CNBC", "New York Times", "Yonhap", "Kyodo", "Global Times",
+)  # fmt: skip
+_RELAY_WORDS = r"(?:citing|cites|via|according to|relay(?:s|ed|ing)?(?: from| by)?|as reported by|reported by|quoting)"
+# "Untitled page", a bracketed description, or a site's "[News]" section label in front of the headline.
+_PLACEHOLDER_TITLE = re.compile(r"^\s*(?:untitled\b|\[[^\]]*\]\s*$|\[news\]\s)", re.IGNORECASE)
+
+
+def _publisher_name(publisher: str) -> str:
+    """'Global Trade & Sanctions Law (law-firm blog)' -> 'Global Trade & Sanctions Law'."""
+    return re.sub(r"\s*\(.*\)\s*$", "", publisher).strip()
+
+
+def _relay_pattern(dataset: Dataset) -> re.Pattern[str]:
+    names = {_publisher_name(s.publisher) for s in dataset.records["sources"].values() if isinstance(s, Source)}
+    names |= set(WIRE_PUBLISHERS)
+    alternatives = "|".join(re.escape(n) for n in sorted(names - {""}, key=len, reverse=True))
+    return re.compile(rf"\b{_RELAY_WORDS}\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?({alternatives})\b")
+
+
+def _check_provenance(dataset: Dataset) -> list[Problem]:
+    """A source graded original or primary that relays another publisher is a copy; no placeholder is a title."""
+    problems = []
+    relay = _relay_pattern(dataset)
+    for (collection, record_id), origin in dataset.origins.items():
+        source = dataset.records[collection][record_id]
+        if not isinstance(source, Source):
+            continue
+        if source.title is None and source.description is None:
+            message = (
+                f"{origin.name}: no 'title' and no 'description': give the headline the page shows as 'title' or, "
+                "when it shows none, a short 'description' of the document (readers never see 'Untitled page')"
+            )
+            problems.append(origin.problem(("id",), message))
+        if source.title is not None and _PLACEHOLDER_TITLE.match(source.title):
+            message = (
+                f"{origin.name}.title: {source.title!r} is a placeholder, not a headline: drop a site's section "
+                "label ('[News]') from a real headline; when the page shows no headline, leave 'title' out and "
+                "write a short 'description' of the document instead"
+            )
+            problems.append(origin.problem(("title",), message))
+        if source.grade in ("original", "primary"):
+            problems += _relayed(source, origin, relay)
+    return problems
+
+
+def _relayed(source: Source, origin: Origin, relay: re.Pattern[str]) -> list[Problem]:
+    own = _publisher_name(source.publisher)
+    for name, text in (("publisher", source.publisher), ("title", source.title), ("notes", source.notes)):
+        for match in relay.finditer(text or ""):
+            if match.group(1) in own:
+                continue  # "according to Reuters" in a Reuters report names no one else
+            message = (
+                f"{origin.name}.grade: graded {source.grade!r}, but its {name} say(s) {match.group(0)!r}: a page that "
+                f"relays another publisher's report is a copy. Set grade: copy, publisher: {match.group(1)} and "
+                "read_at: the site you read it on (or grade: analysis for commentary), and name the original in 'cites'"
+            )
+            return [origin.problem(("grade",), message)]
+    return []

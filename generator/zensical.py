@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .nav import with_collection_indexes
+from .nav import site_nav
 from .pipeline import Build, build, write_tree
 from .settings import Settings
 
@@ -122,7 +122,7 @@ def zensical_config(config: dict[str, Any], newest_fact: str) -> dict[str, Any]:
     theme.setdefault("variant", "classic")
     out["theme"] = theme
     if config.get("nav"):
-        out["nav"] = with_collection_indexes(config["nav"], options.data_nav)
+        out["nav"] = site_nav(config["nav"], options.data_nav)
     out["extra"] = {**(config.get("extra") or {}), "newest_fact": newest_fact, "built_with": ENGINE}
     return out
 

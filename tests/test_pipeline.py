@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, TODAY
 
-from generator import escape, render
+from generator import escape, pages
 from generator.engine import Status, classify_chip, compute_metrics
 from generator.load import ParseCache
 from generator.model import Chip, Rule
@@ -52,15 +52,11 @@ def test_every_record_page_cites_exactly_the_sources_the_link_stage_counted(fixt
         assert set(FOOTNOTE.findall(page)) == set(expected), f"{collection}/{record_id}"
 
 
-def test_builders_share_no_state(fixture_build: Build) -> None:
-    """Running the page builders in reverse order gives the same pages."""
+def test_builders_share_no_state(fixture_build: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Running the declared pages' builders in reverse order gives the same pages."""
     forward = {p: t for p, t in fixture_build.files.items() if p.endswith(".md")}
-    original = render.BUILDERS
-    try:
-        render.BUILDERS = tuple(reversed(original))
-        backward = build(FIXTURE, Settings(today=TODAY)).files
-    finally:
-        render.BUILDERS = original
+    monkeypatch.setattr(pages, "PAGES", tuple(reversed(pages.PAGES)))
+    backward = build(FIXTURE, Settings(today=TODAY)).files
     assert {p: t for p, t in backward.items() if p.endswith(".md")} == forward
 
 
@@ -187,12 +183,21 @@ def test_the_newest_fact_is_the_latest_dated_event_or_sector_figure(tmp_path: Pa
     assert str(build(content, Settings(today=TODAY)).linked.newest_fact) == "2024-Q1"  # type: ignore[union-attr]
 
 
-def test_a_source_without_a_title_is_named_by_its_publisher(tmp_path: Path) -> None:
+def test_a_source_without_a_headline_is_described_in_italics_never_untitled(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
     sources = content / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace("  title: X1 datasheet\n", ""), encoding="utf-8")
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace("  title: X1 datasheet\n", ""), encoding="utf-8")
+    [problem] = build(content, Settings(today=TODAY)).errors
+    assert problem.message == (
+        "sources[maker-x1-datasheet]: no 'title' and no 'description': give the headline the page shows as 'title' "
+        "or, when it shows none, a short 'description' of the document (readers never see 'Untitled page')"
+    )
+    sources.write_text(text.replace("  title: X1 datasheet\n", "  description: Datasheet of the X1\n"), encoding="utf-8")
     result = build(content, Settings(today=TODAY))
-    assert "[Untitled page, Example Chipmaker](../sources/maker-x1-datasheet.md)" in result.files["chips/example-x1.md"]
+    page = result.files["chips/example-x1.md"]
+    assert "[*Datasheet of the X1*](../sources/maker-x1-datasheet.md)" in page
+    assert "Untitled" not in "".join(result.files.values())
 
 
 def test_the_parse_cache_reuses_an_unchanged_file_and_reparses_an_edited_one() -> None:

@@ -28,7 +28,8 @@ from generator.model import (
     Throughput,
     ref_of,
 )
-from generator.nav import with_collection_indexes
+from generator.nav import site_nav
+from generator.pages import PAGES
 from generator.registry import COLLECTIONS, Collection
 from generator.render.records import EXTRAS
 
@@ -109,12 +110,48 @@ def test_each_collection_has_every_piece(collection: Collection) -> None:
 
 def test_every_collection_index_is_in_the_navigation() -> None:
     nav = [{"Home": "index.md"}, {"Data": [{"Chips": "chips/index.md"}]}, {"About": "about.md"}]
-    completed = with_collection_indexes(nav, "Data")
+    completed = site_nav(nav, "Data")
     data = completed[1]["Data"]
     assert data[0] == {"Chips": "chips/index.md"}
     assert {page for item in data for page in item.values()} == {f"{c.name}/index.md" for c in COLLECTIONS}
     assert completed[0] == nav[0] and completed[2] == nav[2]
-    assert with_collection_indexes(completed, "Data") == completed
+    assert site_nav(completed, "Data") == completed
+
+
+def test_every_declared_page_is_in_its_navigation_section() -> None:
+    nav = [{"Home": "index.md"}, {"Tools": []}, {"Data": []}, {"About": "about.md"}]
+    completed = site_nav(nav, "Data")
+    sections = {key: value for item in completed for key, value in item.items()}
+    for page in PAGES:
+        entry = {page.title: page.path}
+        if not page.in_nav:
+            assert entry not in completed and all(entry not in v for v in sections.values() if isinstance(v, list))
+        elif page.section is None:
+            assert entry in completed, f"{page.path} is missing from the top level of the navigation"
+        else:
+            assert entry in sections[page.section], f"{page.path} is missing from the section {page.section!r}"
+    assert [next(iter(item)) for item in completed][:4] == ["Home", "Tools", "Data", "About"]
+    assert site_nav(completed, "Data") == completed
+
+
+def test_a_section_the_nav_lacks_is_added_at_its_end() -> None:
+    completed = site_nav([{"Home": "index.md"}], "Data")
+    names = [next(iter(item)) for item in completed]
+    assert names[0] == "Home" and "Tools" in names and "Data" in names
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
+def test_each_declared_page_has_every_piece(page: Any) -> None:
+    assert page.path.endswith(".md") and not page.path.startswith("/"), f"{page.path}: a relative Markdown path"
+    assert page.title and page.search_label, f"{page.path}: a title and a search label"
+    assert callable(page.build), f"{page.path}: a builder"
+    for script in page.scripts:
+        assert (ROOT / "generator" / "static" / script.removeprefix("assets/")).is_file(), f"{page.path}: no {script}"
+
+
+def test_declared_pages_have_distinct_addresses() -> None:
+    urls = [p.url for p in PAGES]
+    assert len(urls) == len(set(urls))
 
 
 def test_every_template_is_used() -> None:

@@ -15,15 +15,9 @@ from ..metrics import BIT_LENGTH, METRICS
 from ..model import Chip, Throughput
 from ..numbers import number
 from .charts import rule_chart
-from .context import Context
+from .context import Context, SitePage
 
-COMPARE = "chips/compare.md"
 DOMESTIC = "Not decided by US rules: a Chinese chip"
-CHECK = "chips/check.md"
-
-
-def pages(ctx: Context) -> dict[str, str]:
-    return {COMPARE: _compare(ctx), CHECK: _check(ctx)}
 
 
 def _chips(ctx: Context) -> list[Chip]:
@@ -40,11 +34,12 @@ def _distinct(values: list[float]) -> str:
     return " / ".join(dict.fromkeys(number(v) for v in values)) or "—"
 
 
-def _compare(ctx: Context) -> str:
+def compare(ctx: Context, page: SitePage) -> dict[str, str]:
+    """The chip comparison: every chip's status today, its computed metrics, and a threshold map per rule."""
     rows = []
     for chip in _chips(ctx):
         values = metric_summary(ctx.linked.metrics[chip.id])
-        link = md.link(ctx.linked, "chips", chip.id, COMPARE)
+        link = md.link(ctx.linked, "chips", chip.id, page.path)
         now = ctx.linked.histories[chip.id][-1]
         domestic = ctx.linked.made_in_china(chip)
         rows.append(
@@ -58,9 +53,10 @@ def _compare(ctx: Context) -> str:
         )
     plotted = [(chip.name, ctx.linked.metrics[chip.id]) for chip in _chips(ctx)]
     charts = [rule_chart(rule, plotted) for rule in ctx.linked.rules]
-    return ctx.page(
-        COMPARE,
+    text = ctx.page(
+        page.path,
         "compare.md.j2",
+        title=page.title,
         rules=ctx.linked.rules,
         today=day_label(ctx.linked.today),
         metric_headings=[spec.heading for spec in METRICS.values()],
@@ -75,9 +71,11 @@ def _compare(ctx: Context) -> str:
             for c in charts
         ],
     )
+    return {page.path: text}
 
 
-def _check(ctx: Context) -> str:
+def check(ctx: Context, page: SitePage) -> dict[str, str]:
+    """ "Can this be sold to China?": the rules as JSON for the page's script, and worked examples."""
     examples: list[dict[str, Any]] = []
     for chip in _chips(ctx):
         peak = _peak(ctx, chip)
@@ -85,7 +83,7 @@ def _check(ctx: Context) -> str:
             continue
         examples.append(
             {
-                "link": md.link(ctx.linked, "chips", chip.id, CHECK),
+                "link": md.link(ctx.linked, "chips", chip.id, page.path),
                 "peak": escape.text(f"{number(peak.value)} {peak.unit}"),
                 "bits": BIT_LENGTH[peak.precision],
                 "area": escape.text(_distinct([a.value for a in chip.die_area_mm2 or []])),
@@ -93,9 +91,11 @@ def _check(ctx: Context) -> str:
             }
         )
     rules = json.dumps(rules_json(ctx.linked), ensure_ascii=False).replace("</", "<\\/")
-    return ctx.page(
-        CHECK,
+    text = ctx.page(
+        page.path,
         "check.md.j2",
+        title=page.title,
+        scripts=page.scripts,
         rules_json=Markup(rules),
         bit_lengths=sorted(set(BIT_LENGTH.values())),
         examples=examples,
@@ -103,3 +103,4 @@ def _check(ctx: Context) -> str:
         today=ctx.linked.today.isoformat(),
         newest=escape.text(ctx.linked.newest_fact.label()) if ctx.linked.newest_fact else "",
     )
+    return {page.path: text}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +14,7 @@ from ..cite import clusters
 from ..link import Citer, Linked
 from ..md import description
 from ..model import Record, Term
+from ..output import address
 from ..settings import Settings
 from ..stories import Story
 
@@ -81,6 +82,24 @@ class Glossary:
         return f'<abbr title="{html.escape(tip, quote=True)}" tabindex="0">{name}</abbr>'
 
 
+@dataclass(frozen=True, kw_only=True)
+class SitePage:
+    """A page the site makes besides record pages and story chapters, declared once in `generator.pages.PAGES`."""
+
+    path: str  # its Markdown path, e.g. "chips/compare.md"; the page lives at /chips/compare/
+    title: str  # the page's heading, its navigation entry and its search result's name
+    section: str | None  # the navigation section that lists it; None: listed at the top level
+    search_label: str  # what search results call it ("Tool")
+    build: Callable[[Context, SitePage], dict[str, str]]  # its Markdown, and any pages and files that go with it
+    scripts: tuple[str, ...] = ()  # scripts only this page loads
+    in_nav: bool = True
+
+    @property
+    def url(self) -> str:
+        """Its address without slashes: 'chips/compare'."""
+        return address(self.path).strip("/")
+
+
 @dataclass(frozen=True)
 class Context:
     linked: Linked
@@ -91,6 +110,7 @@ class Context:
     glossary: Glossary
     memo: PageMemo | None = None  # record pages kept from the previous build, while previewing
 
-    def page(self, path: str, template: str, **context: Any) -> str:
+    def page(self, path: str, template: str, *, scripts: tuple[str, ...] = (), **context: Any) -> str:
         """A page's Markdown from its template, with tooltips for the glossary terms it mentions."""
-        return self.glossary.mark(clusters(self.env.get_template(template).render(page=path, **context)))
+        text = self.env.get_template(template).render(page=path, scripts=scripts, **context)
+        return self.glossary.mark(clusters(text))

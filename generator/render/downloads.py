@@ -6,14 +6,11 @@ import re
 
 from ..guide import guide
 from ..registry import COLLECTIONS
-from .context import Context
+from .context import Context, SitePage
 
 
-def pages(ctx: Context) -> dict[str, str]:
-    return {"downloads.md": _downloads(ctx), "editing-guide.md": _guide(ctx)}
-
-
-def _downloads(ctx: Context) -> str:
+def downloads(ctx: Context, page: SitePage) -> dict[str, str]:
+    """Every data file with its size in records, and the data set described for search engines (JSON-LD)."""
     records = ctx.linked.records
     files = [{"collection": c.name, "title": c.title, "count": len(records[c.name])} for c in COLLECTIONS]
     distribution = [{"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": "data/explainer.json"}]
@@ -32,9 +29,10 @@ def _downloads(ctx: Context) -> str:
         "temporalCoverage": f"2018/{newest.end.isoformat()}" if newest else None,
         "distribution": distribution,
     }
-    return ctx.page(
-        "downloads.md",
+    text = ctx.page(
+        page.path,
         "downloads.md.j2",
+        title=page.title,
         files=files,
         total=sum(len(r) for r in records.values()),
         rules=len(records["rules"]),
@@ -42,9 +40,12 @@ def _downloads(ctx: Context) -> str:
         site_name=ctx.settings.site_name,
         newest=newest.label() if newest else "",
     )
+    return {page.path: text}
 
 
-def _guide(ctx: Context) -> str:
+def editing_guide(ctx: Context, page: SitePage) -> dict[str, str]:
+    """Every collection and field of the content, from the models."""
     models = guide(ctx.linked.dataset)
     longest = max((len(run) for m in models for run in re.findall(r"`+", m.example or "")), default=0)
-    return ctx.page("editing-guide.md", "editing-guide.md.j2", models=models, fence="`" * max(3, longest + 1))
+    fence = "`" * max(3, longest + 1)
+    return {page.path: ctx.page(page.path, "editing-guide.md.j2", title=page.title, models=models, fence=fence)}

@@ -10,23 +10,12 @@ from ..cite import Citations
 from ..dates import PartialDate
 from ..model import Record
 from ..registry import COLLECTIONS, Collection
-from ..stories import chapter_order
 from .context import Context
 from .fields import get, show
 
 
 def pages(ctx: Context) -> dict[str, str]:
-    return {**{f"{c.name}/index.md": _index(ctx, c) for c in COLLECTIONS}, "assets/search-types.css": search_types(ctx)}
-
-
-def search_types(ctx: Context) -> str:
-    """Each search result says what it is (Story chapter, Chip, Source…), read from its address."""
-    result = ".md-search-result__link[href*='/{}/'] article > h1::before"
-    kinds = [(name.removesuffix(".md"), "Story chapter") for name, _ in chapter_order(ctx.linked)]
-    kinds += [(c.name, c.kind) for c in COLLECTIONS]
-    rules = [f'{result.format(path)} {{ content: "{kind} · "; }}' for path, kind in kinds]
-    rules.append(".md-search-result__article > h1::before { color: var(--md-default-fg-color--light); font-weight: 400; }")
-    return "/* Generated from the registry and the story's chapters. */\n" + "\n".join(rules) + "\n"
+    return {f"{c.name}/index.md": _index(ctx, c) for c in COLLECTIONS}
 
 
 def _index(ctx: Context, collection: Collection) -> str:

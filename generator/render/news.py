@@ -8,40 +8,39 @@ from typing import Any
 
 from .. import md, news
 from ..registry import BY_NAME
-from .context import Context
+from .context import Context, SitePage
 
-PAGE = "whats-new.md"
 FEED = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 EVENTS, CHECKS, FEED_ENTRIES = 40, 20, 50
 
 
-def pages(ctx: Context) -> dict[str, str]:
-    return {PAGE: _page(ctx), FEED: feed(ctx)}
+def pages(ctx: Context, page: SitePage) -> dict[str, str]:
+    """What's new, and the same news as an Atom feed beside it."""
+    return {page.path: _page(ctx, page), FEED: feed(ctx, page)}
 
 
-def _rows(ctx: Context, items: list[news.Item]) -> list[dict[str, Any]]:
+def _rows(ctx: Context, items: list[news.Item], path: str) -> list[dict[str, Any]]:
     return [
-        {"when": i.when, "link": md.link(ctx.linked, i.collection, i.id, PAGE), "summary": i.summary, "kind": i.kind}
+        {"when": i.when, "link": md.link(ctx.linked, i.collection, i.id, path), "summary": i.summary, "kind": i.kind}
         for i in items
     ]
 
 
-def _page(ctx: Context) -> str:
+def _page(ctx: Context, page: SitePage) -> str:
     checks = [
-        {"when": i.when, "link": md.link(ctx.linked, i.collection, i.id, PAGE), "what": BY_NAME[i.collection].title}
+        {"when": i.when, "link": md.link(ctx.linked, i.collection, i.id, page.path), "what": BY_NAME[i.collection].title}
         for i in news.verified(ctx.linked)[:CHECKS]
     ]
-    return ctx.page(
-        PAGE, "whats-new.md.j2", title="What's new", events=_rows(ctx, news.events(ctx.linked)[:EVENTS]), checks=checks
-    )
+    events = _rows(ctx, news.events(ctx.linked)[:EVENTS], page.path)
+    return ctx.page(page.path, "whats-new.md.j2", title=page.title, events=events, checks=checks)
 
 
 def _stamp(day: date) -> str:
     return datetime.combine(day, time(0, 0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
-def feed(ctx: Context) -> str:
+def feed(ctx: Context, page: SitePage) -> str:
     """An Atom feed (RFC 4287) of the newest events and fact checks; links absolute when the site's address is known."""
     ET.register_namespace("", ATOM)
     base = ctx.settings.site_url.rstrip("/") + "/" if ctx.settings.site_url else ""
@@ -61,7 +60,7 @@ def feed(ctx: Context) -> str:
     sub(root, "subtitle", "Dated events and fact checks from a sourced data set on US export controls and China's chips.")
     sub(root, "updated", max((_stamp(i.day) for i in items), default=_stamp(ctx.linked.today)))
     sub(root, "link", rel="self", type="application/atom+xml", href=base + FEED)
-    sub(root, "link", rel="alternate", type="text/html", href=base + "whats-new/")
+    sub(root, "link", rel="alternate", type="text/html", href=base + page.url + "/")
     author = sub(root, "author")
     sub(author, "name", ctx.settings.site_name)
     sub(root, "rights", "Data and text under CC BY 4.0")

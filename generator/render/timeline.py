@@ -10,23 +10,23 @@ from ..cite import relative
 from ..figures import timeline_strip
 from ..link import Event
 from ..vocab import ACTORS, EVENT_KINDS
-from .context import Context
-
-TIMELINE = "timeline.md"
+from .context import Context, SitePage
 
 
-def pages(ctx: Context) -> dict[str, str]:
-    files = {TIMELINE: _page(ctx, TIMELINE, "Timeline", lambda e: True)}
+def pages(ctx: Context, page: SitePage) -> dict[str, str]:
+    """The whole timeline, and a page per actor and per kind beside it (`timeline/us.md`)."""
+    folder = page.url
+    files = {page.path: _page(ctx, page, page.path, page.title, lambda e: True)}
     for actor, label in ACTORS.labels.items():
-        path = f"timeline/{actor}.md"
-        files[path] = _page(ctx, path, f"Timeline: {label}", lambda e, a=actor: e.actor == a)  # type: ignore[misc]
+        path = f"{folder}/{actor}.md"
+        files[path] = _page(ctx, page, path, f"{page.title}: {label}", lambda e, a=actor: e.actor == a)  # type: ignore[misc]
     for kind, label in EVENT_KINDS.labels.items():
-        path = f"timeline/{kind}.md"
-        files[path] = _page(ctx, path, f"Timeline: {label}s", lambda e, k=kind: e.kind == k)  # type: ignore[misc]
+        path = f"{folder}/{kind}.md"
+        files[path] = _page(ctx, page, path, f"{page.title}: {label}s", lambda e, k=kind: e.kind == k)  # type: ignore[misc]
     return files
 
 
-def _page(ctx: Context, path: str, title: str, keep: Callable[[Event], bool]) -> str:
+def _page(ctx: Context, whole: SitePage, path: str, title: str, keep: Callable[[Event], bool]) -> str:
     years: dict[int, list[dict[str, Any]]] = {}
     for e in filter(keep, ctx.linked.timeline):
         years.setdefault(e.when.year, []).append(
@@ -41,9 +41,9 @@ def _page(ctx: Context, path: str, title: str, keep: Callable[[Event], bool]) ->
             }
         )
     filters = {
-        "actors": [(label, relative(f"timeline/{key}.md", path)) for key, label in ACTORS.labels.items()],
-        "kinds": [(label + "s", relative(f"timeline/{key}.md", path)) for key, label in EVENT_KINDS.labels.items()],
-        "all": relative(TIMELINE, path),
+        "actors": [(label, relative(f"{whole.url}/{key}.md", path)) for key, label in ACTORS.labels.items()],
+        "kinds": [(label + "s", relative(f"{whole.url}/{key}.md", path)) for key, label in EVENT_KINDS.labels.items()],
+        "all": relative(whole.path, path),
         "actor_codes": "|".join(f"{key}:{label}" for key, label in ACTORS.labels.items()),
         "kind_codes": "|".join(f"{key}:{label}s" for key, label in EVENT_KINDS.labels.items()),
     }
@@ -51,9 +51,10 @@ def _page(ctx: Context, path: str, title: str, keep: Callable[[Event], bool]) ->
         path,
         "timeline.md.j2",
         title=title,
-        full=path == TIMELINE,
+        full=path == whole.path,
+        scripts=whole.scripts if path == whole.path else (),
         years=sorted(years.items()),
         filters=filters,
         count=sum(len(v) for v in years.values()),
-        strip=timeline_strip(ctx.linked).html() if path == TIMELINE else "",
+        strip=timeline_strip(ctx.linked).html() if path == whole.path else "",
     )
