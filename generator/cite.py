@@ -11,6 +11,7 @@ from . import escape
 
 if TYPE_CHECKING:
     from .link import Linked
+    from .model import Source
 
 
 def relative(target: str, page: str) -> str:
@@ -51,15 +52,22 @@ class Citations:
             page = relative(f"sources/{source_id}.md", self.page)
             date = f", {source.published.label()}" if source.published else ""
             title = self.linked.link_text("sources", source_id)
-            # A copy says where it was read: the address is the copy's, not the original publisher's.
-            where = f"Read at {source.read_at}" if source.read_at else "Original"
             notes.append(
-                Markup(
-                    f"[^{number}]: [{title}]({page}), "
-                    f"{escape.text(source.publisher)}{escape.text(date)}. [{escape.text(where)}]({escape.url(source.url)})"
-                )
+                Markup(f"[^{number}]: [{title}]({page}), {escape.text(source.publisher)}{escape.text(date)}. ")
+                + _where_read(source)
             )
         return notes
+
+
+def _where_read(source: Source) -> Markup:
+    """A copy says where it was read: the address is the copy's, not the original publisher's."""
+    if source.url is None:
+        read = Markup(f"Read in {escape.text(source.read_at or '')}")
+        if source.original_url is None:
+            return read
+        return read + Markup(f"; [original's address, as given there]({escape.url(source.original_url)})")
+    where = f"Read at {source.read_at}" if source.read_at else "Original"
+    return Markup(f"[{escape.text(where)}]({escape.url(source.url)})")
 
 
 _CLUSTER = re.compile(r"(?:\[\^\d+\]){2,}")

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from .dates import PATTERN, PartialDate, parse_date
+from .vocab import COUNTRIES
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MAX = 80
@@ -114,6 +115,18 @@ def _check_markdown(text: str) -> str:
         if ":" in target.split("/")[0] and urlsplit(target).scheme.lower() not in ("http", "https", "mailto"):
             raise ValueError(f"link target {target!r} is not allowed: use an http(s) address")
     return text
+
+
+def _check_country(code: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise ValueError(f"expected a two-letter country code in capitals (CN, US), got {code!r}")
+    if code not in COUNTRIES.labels:
+        known = ", ".join(COUNTRIES.labels)
+        raise ValueError(
+            f"unknown country code {code!r}: use an ISO 3166-1 alpha-2 code the site names ({known}), "
+            "or add the code and its name to COUNTRIES in generator/vocab.py"
+        )
+    return code
 
 
 def _check_url(url: str) -> str:
@@ -222,7 +235,12 @@ class Source(Record):
         False, description="true when the headline could not be seen and `title` gives the words of the page's address."
     )
     publisher: Text = Field(description="Who published it (Reuters, US Federal Register, Nvidia).")
-    url: Url = Field(description="The exact address read.")
+    url: Url | None = Field(
+        None,
+        description="The exact address read. Leave it out only when the text was read where it has no address of "
+        "its own (a note quoted in a public repository): `read_at` then says where, and `original_url` may give the "
+        "original's address as that text shows it.",
+    )
     published: When | None = Field(None, description="Publication date shown by the page.")
     accessed: Day = Field(description="When it was read.")
     kind: Literal["official", "company", "news", "research", "dataset"] | None = Field(
@@ -236,10 +254,12 @@ class Source(Record):
         "analysis: commentary, research or data compiled by others.",
     )
     read_at: Text | None = Field(
-        None, description="For a copy: the site where the text was read (the `url`); `publisher` names the original."
+        None,
+        description="For a copy: the site or document where the text was read (at `url`, when it has one); "
+        "`publisher` names the original. For an analysis read where it has no address: where it was read.",
     )
     original_url: Url | None = Field(
-        None, description="For a copy: the original's address, only if you saw it (e.g. linked from the copy)."
+        None, description="For a copy: the original's address, only if you saw it (e.g. linked from the copy); not read."
     )
     cites: CitedOriginal | None = Field(
         None,
@@ -250,9 +270,15 @@ class Source(Record):
 
     @model_validator(mode="after")
     def _copy_named(self) -> Source:
-        if (self.grade == "copy") != (self.read_at is not None):
+        if (self.grade == "copy" and self.read_at is None) or (self.read_at and self.grade not in ("copy", "analysis")):
             raise ValueError(
-                "a source with grade 'copy' names the site it was read at in 'read_at' (and only a copy has 'read_at')"
+                "a source with grade 'copy' names the site it was read at in 'read_at' (and only a copy, or an "
+                "analysis read where it has no address, has 'read_at')"
+            )
+        if self.url is None and self.read_at is None:
+            raise ValueError(
+                "give 'url', the address you read; only a copy read where it has no address of its own (a note in a "
+                "public repository) leaves it out, and says where it was read in 'read_at'"
             )
         if self.cites is not None and self.grade in ("primary", "original"):
             raise ValueError(
@@ -269,7 +295,9 @@ class Company(Factual):
 
     name: Text = Field(description="Common English name.")
     name_zh: str | None = Field(None, description="Chinese name, as the company writes it.")
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(description="ISO 3166-1 alpha-2 code; quote it ('NO').")
+    country: Annotated[str, AfterValidator(_check_country)] = Field(
+        description="ISO 3166-1 alpha-2 code, one the site has a name for (CN, US, NL, JP, KR, TW…); quote it ('NO')."
+    )
     roles: list[
         Literal[
             "vendor",

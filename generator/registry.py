@@ -98,6 +98,7 @@ COLLECTIONS: tuple[Collection, ...] = (
             ),
             Field("Publisher", "publisher"),
             Field("Published", "published", "date"),
+            Field("Kind", "kind", "label", vocab.SOURCE_KINDS),
             Field("Grade", "grade", "label", vocab.SOURCE_GRADES),
             Field("Read at", "read_at"),
             Field("Accessed", "accessed", "date"),
@@ -122,7 +123,7 @@ COLLECTIONS: tuple[Collection, ...] = (
         4,
         facts=(
             Field("Chinese name", "name_zh"),
-            Field("Country", "country"),
+            Field("Country", "country", "label", vocab.COUNTRIES),
             Field("Roles", "roles", "labels", vocab.COMPANY_ROLES),
             Field("Parent", "parent", "link"),
             Field("Founded", "founded", "date"),
@@ -131,7 +132,7 @@ COLLECTIONS: tuple[Collection, ...] = (
         index=(
             Field("Company", "id", "self"),
             Field("Chinese name", "name_zh"),
-            Field("Country", "country"),
+            Field("Country", "country", "label", vocab.COUNTRIES),
             Field("Roles", "roles", "labels", vocab.COMPANY_ROLES),
         ),
         exports=("entity_list",),

@@ -71,9 +71,7 @@ def make_environment() -> jinja2.Environment:
     env.filters.update(
         jsonld=jsonld_string,
         yaml=yaml_string,
-        text=escape.text,
         attr=escape.attr,
-        url=escape.url,
         markdown=escape.markdown,
         num=number,
     )

@@ -218,8 +218,6 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "country":
-        return f"expected a two-letter country code in capitals (CN, US), got {_describe(got)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in ("greater_than", "greater_than_equal"):

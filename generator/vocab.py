@@ -23,10 +23,40 @@ class Vocabulary:
         return list(self.labels).index(value) + 1
 
 
+# Companies' countries (ISO 3166-1 alpha-2) and the jurisdictions that are countries, with the names readers see.
+COUNTRIES = Vocabulary(
+    "country",
+    {
+        "CN": "China",
+        "US": "United States",
+        "NL": "Netherlands",
+        "JP": "Japan",
+        "KR": "South Korea",
+        "TW": "Taiwan",
+        "CA": "Canada",
+        "GB": "United Kingdom",
+        "DE": "Germany",
+        "FR": "France",
+        "IN": "India",
+        "ID": "Indonesia",
+        "LA": "Laos",
+        "VN": "Vietnam",
+        "MY": "Malaysia",
+        "SG": "Singapore",
+        "IL": "Israel",
+        "CH": "Switzerland",
+    },
+)
 CONFIDENCE = Vocabulary("confidence", {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed"})
 JURISDICTIONS = Vocabulary(
     "jurisdiction",
-    {"us": "United States", "nl": "Netherlands", "jp": "Japan", "eu": "European Union", "cn": "China"},
+    {
+        "us": COUNTRIES.label("US"),
+        "nl": COUNTRIES.label("NL"),
+        "jp": COUNTRIES.label("JP"),
+        "eu": "European Union",
+        "cn": COUNTRIES.label("CN"),
+    },
 )
 MEASURE_KINDS = Vocabulary(
     "measure kind",

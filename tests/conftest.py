@@ -13,6 +13,17 @@ from generator.settings import Settings
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 TODAY = date(2026, 11, 28)
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def require_axe() -> None:
+    """axe-core for the accessibility checks: without it they skip with a message, except under CI=true."""
+    if AXE.exists():
+        return
+    message = "axe-core is not installed: run `npm ci --prefix tests/browser` (`make test` does when npm is there)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but {message}")
+    pytest.skip(message)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

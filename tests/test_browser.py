@@ -20,11 +20,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import AXE, ROOT, require_axe
 
-ROOT = Path(__file__).parent.parent
 # Debian's Chromium by default; CHROMIUM points elsewhere (GitHub's runners ship Google Chrome).
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 HAVE_BROWSER = Path(CHROMIUM).exists()
 
 if not HAVE_BROWSER and os.environ.get("CI") == "true":
@@ -114,7 +113,7 @@ def _foreign(url: str, site_url: str) -> bool:
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_no_serious_accessibility_violations(page: Any, site_url: str, kind: str) -> None:
-    assert AXE.exists(), "run `npm ci --prefix tests/browser` to install axe-core"
+    require_axe()
     page.goto(site_url + PAGE_TYPES[kind], wait_until="networkidle")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("async () => (await axe.run(document)).violations")

@@ -217,6 +217,15 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "expected a two-letter country code in capitals (CN, US), got 'cn'"
         ],
     ),
+    "country without a name": (
+        "companies.yaml",
+        COMPANIES.replace("country: CN", "country: XK", 1),
+        [
+            "content/companies.yaml:4:12: error: companies[example-chipmaker].country: unknown country code 'XK': "
+            "use an ISO 3166-1 alpha-2 code the site names (CN, US, NL, JP, KR, TW, CA, GB, DE, FR, IN, ID, LA, VN, "
+            "MY, SG, IL, CH), or add the code and its name to COUNTRIES in generator/vocab.py"
+        ],
+    ),
     "empty text": (
         "glossary.yaml",
         '- id: tpp\n  term: ""\n  definition: d\n',

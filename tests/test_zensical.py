@@ -26,8 +26,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
-from conftest import ROOT
-from test_browser import AXE, PAGE_TYPES
+from conftest import AXE, ROOT, require_axe
+from test_browser import PAGE_TYPES
 from test_site import fixture_project
 
 from generator import zensical
@@ -260,6 +260,7 @@ def test_zensical_pages_load_cleanly_and_accessibly(browser: Any, served: dict[s
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: None if request.url.startswith((url, "data:", "blob:")) else foreign.append(request.url))
+    require_axe()
     page.goto(url + PAGE_TYPES[kind], wait_until="networkidle")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("async () => (await axe.run(document)).violations")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..link import Linked
-from .context import Context
+
+if TYPE_CHECKING:  # the context holds a memo; the memo only reads contexts it is handed
+    from .context import Context
 
 Name = str | tuple[str, str]  # a mapping of the linked data or the context, e.g. "titles" or ("records", "chips")
 Read = tuple[Name, Any, Any]  # (mapping, key or WHOLE, the value the page got)

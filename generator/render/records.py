@@ -17,7 +17,7 @@ from ..model import Chip, Claim, Evidence, Factual, Measure, Record, Rule, Secto
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
 from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
-from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, STATUSES, VERDICTS
+from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, SECTOR_BASES, STATUSES, VERDICTS
 from .charts import status_chart
 from .context import Context
 from .fields import show
@@ -236,7 +236,8 @@ def _sector(sector: Sector, ctx: Context, cite: Citations, page: str) -> dict[st
         ]
         # A line needs two periods; the table under the chart holds the same figures, with their sources.
         chart = figures.series(ctx.linked, sector.id, [m.id], m.name) if len({p.period.text for p in m.points}) > 1 else None
-        metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": m.basis, "rows": rows, "chart": chart})
+        basis = SECTOR_BASES.label(m.basis)
+        metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": basis, "rows": rows, "chart": chart})
     return {"metrics": metrics}
 
 
