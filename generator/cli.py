@@ -58,7 +58,7 @@ def _lock(args: argparse.Namespace) -> int:
         print(f"{len(result.errors)} error(s); the lock file was not written", file=sys.stderr)
         return 1
     path = write_lock(args.content, result.linked)
-    print(f"wrote the computed results of {len(result.linked.records['chips'])} chip(s) to {path}")
+    print(f"wrote the computed results of {len(result.linked.dataset.chips)} chip(s) to {path}")
     return 0
 
 

@@ -15,9 +15,9 @@ from pydantic import TypeAdapter
 from .dates import PartialDate
 from .engine import Interval
 from .explain import NOT_COVERED, TYPED_FIGURES, made_in_china, metric_summary, verdict
-from .link import Linked, of
+from .link import Linked
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
-from .model import Chip, Record
+from .model import Record
 from .registry import BY_NAME, MODELS
 from .status import NOTHING, STRICTNESS, Answer
 from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
@@ -132,7 +132,7 @@ def controls_json(linked: Linked) -> list[dict[str, Any]]:
 def checker_chips(linked: Linked) -> list[dict[str, Any]]:
     """Each chip's engine verdict under every rule, and the figures that fill the checker's form when it is picked."""
     out = []
-    for chip in of(linked.dataset, "chips", Chip).values():
+    for chip in linked.dataset.chips.values():
         metrics = linked.metrics[chip.id]
         peak = max((t for t in chip.throughput if t.precision in metrics.tpp_precisions), key=lambda t: t.value, default=None)
         inputs = {

@@ -30,9 +30,9 @@ from .chart import (
     strip_svg,
 )
 from .dates import PartialDate
-from .link import Linked, of
+from .link import Linked
 from .metrics import METRICS
-from .model import Chip, Claim, Customer, Measure, Metric, Sector
+from .model import Chip, Measure, Metric, Sector
 from .vocab import ACTOR_OF_JURISDICTION, ACTORS, VERDICTS
 
 # Who acted, as colours every chart and the timeline share (each at least 3:1 against white).
@@ -93,7 +93,7 @@ def _publishers(linked: Linked, source_ids: list[str], limit: int = 3) -> str:
 
 def measures_by_year(linked: Linked) -> Figure:
     """How many measures each actor took each year: the shape of the story."""
-    measures = list(of(linked.dataset, "measures", Measure).values())
+    measures = list(linked.dataset.measures.values())
     years = list(range(min(m.first_date.year for m in measures), max(m.first_date.year for m in measures) + 1))
     actors = [a for a in ACTORS.labels if any(_actor(m) == a for m in measures)]
     counts = {a: [sum(1 for m in measures if _actor(m) == a and m.first_date.year == y) for y in years] for a in actors}
@@ -207,17 +207,14 @@ def _range(row: BarRow, fmt: Callable[[float], str] = human) -> str:
 
 
 def _chip(linked: Linked, chip_id: str) -> Chip:
-    chip = linked.record("chips", chip_id)
-    assert isinstance(chip, Chip)
-    return chip
+    return linked.dataset.chips[chip_id]
 
 
 def orders(linked: Linked, customer_ids: list[str]) -> Figure:
     """Orders side by side: how many chips were ordered, and how many were delivered by when."""
     rows, table, sources = [], [], []
     for customer_id in customer_ids:
-        order = linked.record("customers", customer_id)
-        assert isinstance(order, Customer)
+        order = linked.dataset.customers[customer_id]
         group = linked.title("customers", customer_id)
         for label, values, colour in (("Ordered", order.quantity, PALETTE[0]), ("Delivered", order.delivered, PALETTE[1])):
             for v in values or []:
@@ -238,8 +235,7 @@ def orders(linked: Linked, customer_ids: list[str]) -> Figure:
 
 def series(linked: Linked, sector_id: str, metric_ids: list[str], title: str, labels: list[str] | None = None) -> Figure:
     """Series of one sector on one chart (e.g. BYD against Tesla), so that a crossover shows."""
-    sector = linked.record("sectors", sector_id)
-    assert isinstance(sector, Sector)
+    sector = linked.dataset.sectors[sector_id]
     metrics = [_metric(sector, m) for m in metric_ids]
     names = labels or [m.name for m in metrics]
     drawn = [
@@ -292,8 +288,7 @@ def _point_value(p: SeriesPoint) -> str:
 
 def shares(linked: Linked, sector_id: str, metric_ids: list[str], labels: list[str], title: str) -> Figure:
     """Bars for shares by stage (one metric each, in percent), the latest period of each."""
-    sector = linked.record("sectors", sector_id)
-    assert isinstance(sector, Sector)
+    sector = linked.dataset.sectors[sector_id]
     rows, table, sources = [], [], []
     for metric_id, label in zip(metric_ids, labels, strict=True):
         metric = _metric(sector, metric_id)
@@ -322,7 +317,7 @@ def shares(linked: Linked, sector_id: str, metric_ids: list[str], labels: list[s
 
 def verdicts(linked: Linked) -> Figure:
     """How many of the assessed claims got each verdict."""
-    claims = list(of(linked.dataset, "claims", Claim).values())
+    claims = list(linked.dataset.claims.values())
     rows = [
         BarRow(VERDICTS.label(v), n, n, VERDICT_COLOURS[v])
         for v in reversed(list(VERDICTS.labels))

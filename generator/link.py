@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from markupsafe import Markup
 
 from . import escape
 from .dates import PartialDate
 from .engine import Classification, Metrics, classify_chip, compute_metrics
-from .model import Chip, Company, Customer, Measure, Record, Rule, Sector, Source
+from .model import Chip, Measure, Record, Rule, Source
 from .registry import BY_NAME, NAMES
 from .status import Doubt, Period, Window, applies, history, windows
 from .validate import Dataset
 from .vocab import ACTOR_OF_JURISDICTION, EVENT_KIND_OF_MEASURE
 
 Key = tuple[str, str]
-T = TypeVar("T", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class Linked:
     """The dataset joined: everything a page needs to know about other records, computed once."""
 
     dataset: Dataset
-    sources: dict[str, Source]
+    sources: Mapping[str, Source]
     titles: dict[Key, str]
     backlinks: dict[Key, list[Backlink]]
     citations: dict[Key, tuple[str, ...]]  # the sources each record page cites
@@ -90,37 +89,31 @@ class Linked:
 
     def made_in_china(self, chip: Chip) -> bool:
         """A Chinese company's chip: US export rules do not decide whether it may be sold in China."""
-        vendor = self.dataset.records["companies"].get(chip.vendor)
-        return isinstance(vendor, Company) and vendor.country == "CN"
+        vendor = self.dataset.companies.get(chip.vendor)
+        return vendor is not None and vendor.country == "CN"
 
     def collection_of(self, record_id: str) -> str:
         """The collection that holds an id given without one (fields that may point at any record)."""
         return next(name for name in NAMES if record_id in self.dataset.records[name])
 
 
-def of(dataset: Dataset, collection: str, kind: type[T]) -> dict[str, T]:
-    return {k: r for k, r in dataset.records[collection].items() if isinstance(r, kind)}
-
-
 def link(dataset: Dataset, today: date) -> Linked:
     """Join the dataset as of `today`. Pure: the dataset is not changed."""
     titles = _titles(dataset)
-    rules = list(of(dataset, "rules", Rule).values())
-    metrics = {chip.id: compute_metrics(chip) for chip in of(dataset, "chips", Chip).values()}
+    rules = list(dataset.rules.values())
+    metrics = {chip.id: compute_metrics(chip) for chip in dataset.chips.values()}
     classifications = {
-        (chip.id, rule.id): classify_chip(chip, metrics[chip.id], rule)
-        for chip in of(dataset, "chips", Chip).values()
-        for rule in rules
+        (chip.id, rule.id): classify_chip(chip, metrics[chip.id], rule) for chip in dataset.chips.values() for rule in rules
     }
     timeline = sorted(_events(dataset, titles), key=lambda e: (e.when.start, e.when.end, e.title))
-    controls = windows(of(dataset, "measures", Measure).values())
+    controls = windows(dataset.measures.values())
     histories = {
         chip.id: history(chip.id, _first_day(chip, controls, classifications, today), today, controls, classifications)
-        for chip in of(dataset, "chips", Chip).values()
+        for chip in dataset.chips.values()
     }
     return Linked(
         dataset=dataset,
-        sources=of(dataset, "sources", Source),
+        sources=dataset.sources,
         titles=titles,
         backlinks=_backlinks(dataset),
         citations=_citations(dataset),
@@ -145,7 +138,7 @@ def _titles(dataset: Dataset) -> dict[Key, str]:
                 titles[(collection.name, record_id)] = value
             elif isinstance(record, Source) and record.description:
                 titles[(collection.name, record_id)] = record.description
-    for record_id, record in of(dataset, "customers", Customer).items():
+    for record_id, record in dataset.customers.items():
         # Orders are named after their buyer and chip.
         buyer, chip = titles[("companies", record.customer)], titles[("chips", record.chip)]
         titles[("customers", record_id)] = f"{buyer}: {record.kind} of {chip}"
@@ -200,7 +193,7 @@ def _first_day(chip: Chip, controls: list[Window], classifications: dict[Key, Cl
 
 def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:
     listings: dict[str, list[Measure]] = defaultdict(list)
-    for measure in of(dataset, "measures", Measure).values():
+    for measure in dataset.measures.values():
         if measure.kind == "entity-listing":
             for company in measure.targets:
                 listings[company].append(measure)
@@ -209,22 +202,22 @@ def _entity_listings(dataset: Dataset) -> dict[str, list[Measure]]:
 
 def _events(dataset: Dataset, titles: dict[Key, str]) -> list[Event]:
     events = []
-    for m in of(dataset, "measures", Measure).values():
+    for m in dataset.measures.values():
         kind = EVENT_KIND_OF_MEASURE[m.kind]
         actor = ACTOR_OF_JURISDICTION[m.jurisdiction]
         events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind))
         if m.ended:
             events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", actor, kind, ended=True))
-    for c in of(dataset, "chips", Chip).values():
+    for c in dataset.chips.values():
         if c.launched:
             events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product"))
-    for o in of(dataset, "customers", Customer).values():
+    for o in dataset.customers.values():
         events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order"))
     return events
 
 
 def _newest(dataset: Dataset, timeline: list[Event]) -> PartialDate | None:
     dates = [e.when for e in timeline]
-    for sector in of(dataset, "sectors", Sector).values():
+    for sector in dataset.sectors.values():
         dates += [p.period for m in sector.metrics for p in m.points]
     return max(dates, key=lambda d: (d.end, d.start)) if dates else None

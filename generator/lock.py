@@ -13,9 +13,8 @@ from typing import Any
 
 from .errors import Problem, Severity
 from .explain import fmt_interval
-from .link import Linked, of
+from .link import Linked
 from .metrics import METRICS
-from .model import Chip
 from .numbers import number
 from .status import readable
 
@@ -28,7 +27,7 @@ Entry = dict[str, Any]
 def computed(linked: Linked) -> dict[str, Entry]:
     """What the lock holds for each chip: its inputs and what the engine made of them."""
     out = {}
-    for chip in of(linked.dataset, "chips", Chip).values():
+    for chip in linked.dataset.chips.values():
         metrics = linked.metrics[chip.id]
         out[chip.id] = {
             "inputs": {

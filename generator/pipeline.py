@@ -87,7 +87,7 @@ def build(
     citers = cited_by(linked, {name: (story.title, story.cited) for name, story in stories.items()})
     problems += unused_sources(dataset, citers)
     lap("link")
-    context = Context(linked, stories, citers, settings, env, Glossary(linked.records["glossary"].values()), memo)
+    context = Context(linked, stories, citers, settings, env, Glossary(linked.dataset.glossary.values()), memo)
     out = render(context)
     out.add(static_files(), "the site's scripts and styles (generator/static)")
     out.add(data_files(linked), "the data files")
@@ -122,7 +122,7 @@ def _after_front_matter(text: str, block: str) -> str:
 
 def unused_sources(dataset: Dataset, citers: dict[str, tuple[Citer, ...]]) -> list[Problem]:
     problems = []
-    for source_id in dataset.records["sources"]:
+    for source_id in dataset.sources:
         if source_id not in citers:
             origin = dataset.origins[("sources", source_id)]
             problems.append(origin.problem(("id",), f"source '{source_id}' is cited by no page", severity=Severity.WARNING))

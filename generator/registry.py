@@ -51,7 +51,7 @@ class Field:
     note: str = ""  # for `note`: the words shown when the flag is set
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Collection:
     name: str
     model: type[Record]
@@ -83,12 +83,12 @@ _CONFIDENCE = Field("Confidence", "confidence", "label", vocab.CONFIDENCE)
 
 COLLECTIONS: tuple[Collection, ...] = (
     Collection(
-        "sources",
-        Source,
-        "Sources",
-        "title",
-        None,
-        0.5,
+        name="sources",
+        model=Source,
+        title="Sources",
+        title_field="title",
+        summary_field=None,
+        search_boost=0.5,
         facts=(
             Field(
                 "Title",
@@ -115,12 +115,12 @@ COLLECTIONS: tuple[Collection, ...] = (
         tally=Field("Grade", "grade", "label", vocab.SOURCE_GRADES),
     ),
     Collection(
-        "companies",
-        Company,
-        "Companies",
-        "name",
-        "summary",
-        4,
+        name="companies",
+        model=Company,
+        title="Companies",
+        title_field="name",
+        summary_field="summary",
+        search_boost=4,
         facts=(
             Field("Chinese name", "name_zh"),
             Field("Country", "country", "label", vocab.COUNTRIES),
@@ -139,12 +139,12 @@ COLLECTIONS: tuple[Collection, ...] = (
         singular="Company",
     ),
     Collection(
-        "chips",
-        Chip,
-        "Chips",
-        "name",
-        "summary",
-        4,
+        name="chips",
+        model=Chip,
+        title="Chips",
+        title_field="name",
+        summary_field="summary",
+        search_boost=4,
         facts=(
             Field("Vendor", "vendor", "link"),
             Field("Kind", "kind", "label", vocab.CHIP_KINDS),
@@ -169,12 +169,12 @@ COLLECTIONS: tuple[Collection, ...] = (
         exports=("chip_metrics", "sale_history"),
     ),
     Collection(
-        "rules",
-        Rule,
-        "Rules",
-        "name",
-        "summary",
-        2,
+        name="rules",
+        model=Rule,
+        title="Rules",
+        title_field="name",
+        summary_field="summary",
+        search_boost=2,
         facts=(Field("Made by", "measure", "link"), Field("Effective", "effective", "date")),
         index=(
             Field("Rule", "id", "self"),
@@ -184,12 +184,12 @@ COLLECTIONS: tuple[Collection, ...] = (
         ),
     ),
     Collection(
-        "measures",
-        Measure,
-        "Measures",
-        "name",
-        "summary",
-        2,
+        name="measures",
+        model=Measure,
+        title="Measures",
+        title_field="name",
+        summary_field="summary",
+        search_boost=2,
         facts=(
             Field("Kind", "kind", "label", vocab.MEASURE_KINDS),
             Field("Jurisdiction", "jurisdiction", "label", vocab.JURISDICTIONS),
@@ -216,12 +216,12 @@ COLLECTIONS: tuple[Collection, ...] = (
         sort=("first_date", "name"),
     ),
     Collection(
-        "customers",
-        Customer,
-        "Customers",
-        None,
-        "summary",
-        1,
+        name="customers",
+        model=Customer,
+        title="Customers",
+        title_field=None,
+        summary_field="summary",
+        search_boost=1,
         facts=(
             Field("Customer", "customer", "link"),
             Field("Supplier", "supplier", "link"),
@@ -246,22 +246,22 @@ COLLECTIONS: tuple[Collection, ...] = (
         singular="Order or purchase",
     ),
     Collection(
-        "sectors",
-        Sector,
-        "Sectors",
-        "name",
-        "summary",
-        1,
+        name="sectors",
+        model=Sector,
+        title="Sectors",
+        title_field="name",
+        summary_field="summary",
+        search_boost=1,
         facts=(),
         index=(Field("Sector", "id", "self"), Field("Metrics", "metrics", "count")),
     ),
     Collection(
-        "claims",
-        Claim,
-        "Claims",
-        "claim",
-        "summary",
-        2,
+        name="claims",
+        model=Claim,
+        title="Claims",
+        title_field="claim",
+        summary_field="summary",
+        search_boost=2,
         facts=(
             Field("Verdict", "verdict", "label", vocab.VERDICTS),
             Field("Assessed", "assessed", "date"),
@@ -274,12 +274,12 @@ COLLECTIONS: tuple[Collection, ...] = (
         ),
     ),
     Collection(
-        "glossary",
-        Term,
-        "Glossary",
-        "term",
-        "definition",
-        3,
+        name="glossary",
+        model=Term,
+        title="Glossary",
+        title_field="term",
+        summary_field="definition",
+        search_boost=3,
         facts=(Field("Also written", "aliases", "list"),),
         index=(Field("Term", "id", "self"), Field("Definition", "definition")),
         sort=("term",),

@@ -22,7 +22,7 @@ from .explain import fmt_interval, status_label
 from .figures import figure
 from .link import Linked
 from .load import Page
-from .model import Claim, PageMeta, Sector, Sourced
+from .model import PageMeta, Sourced
 from .numbers import number
 from .templating import from_string
 from .vocab import VERDICTS
@@ -53,8 +53,7 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         return md.figures(values, cite, unit)
 
     def point(sector_id: str, metric_id: str, period: str) -> Markup:
-        sector = records["sectors"][sector_id]
-        assert isinstance(sector, Sector)
+        sector = linked.dataset.sectors[sector_id]
         metric = next((m for m in sector.metrics if m.id == metric_id), None)
         if metric is None:
             raise KeyError(f"{sector_id}/{metric_id}")
@@ -79,8 +78,7 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         return label[0].lower() + label[1:]
 
     def verdict(claim_id: str) -> str:
-        claim = records["claims"][claim_id]
-        assert isinstance(claim, Claim)
+        claim = linked.dataset.claims[claim_id]
         return VERDICTS.label(claim.verdict)
 
     def cite_record(collection: str, record_id: str) -> Markup:

@@ -6,10 +6,10 @@ import difflib
 import functools
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -17,7 +17,25 @@ from pydantic_core import ErrorDetails
 from .dates import PartialDate
 from .errors import Problem, Severity
 from .load import Content, Document, Page, Path_
-from .model import CHIP_RATIOS, ID_PATTERN, Chip, Measure, PageMeta, Plausible, Record, Ref, Source, Sourced, ref_of
+from .model import (
+    CHIP_RATIOS,
+    ID_PATTERN,
+    Chip,
+    Claim,
+    Company,
+    Customer,
+    Measure,
+    PageMeta,
+    Plausible,
+    Record,
+    Ref,
+    Rule,
+    Sector,
+    Source,
+    Sourced,
+    Term,
+    ref_of,
+)
 from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
@@ -59,6 +77,44 @@ class Dataset:
     unreadable: set[str] = field(default_factory=set)
     pages: list[Page] = field(default_factory=list)
     page_meta: dict[str, PageMeta] = field(default_factory=dict)
+
+    # Typed views, one per collection of the registry (tests/test_registry.py checks that none is missing).
+    # Validation puts only records of a collection's model in its mapping, so the casts hold.
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        return cast(Mapping[str, Source], self.records["sources"])
+
+    @property
+    def companies(self) -> Mapping[str, Company]:
+        return cast(Mapping[str, Company], self.records["companies"])
+
+    @property
+    def chips(self) -> Mapping[str, Chip]:
+        return cast(Mapping[str, Chip], self.records["chips"])
+
+    @property
+    def measures(self) -> Mapping[str, Measure]:
+        return cast(Mapping[str, Measure], self.records["measures"])
+
+    @property
+    def customers(self) -> Mapping[str, Customer]:
+        return cast(Mapping[str, Customer], self.records["customers"])
+
+    @property
+    def sectors(self) -> Mapping[str, Sector]:
+        return cast(Mapping[str, Sector], self.records["sectors"])
+
+    @property
+    def claims(self) -> Mapping[str, Claim]:
+        return cast(Mapping[str, Claim], self.records["claims"])
+
+    @property
+    def glossary(self) -> Mapping[str, Term]:
+        return cast(Mapping[str, Term], self.records["glossary"])
+
+    @property
+    def rules(self) -> Mapping[str, Rule]:
+        return cast(Mapping[str, Rule], self.records["rules"])
 
 
 def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Problem]]:
@@ -467,7 +523,7 @@ def _publisher_name(publisher: str) -> str:
 
 
 def _relay_pattern(dataset: Dataset) -> re.Pattern[str]:
-    names = {_publisher_name(s.publisher) for s in dataset.records["sources"].values() if isinstance(s, Source)}
+    names = {_publisher_name(s.publisher) for s in dataset.sources.values()}
     names |= set(WIRE_PUBLISHERS)
     alternatives = "|".join(re.escape(n) for n in sorted(names - {""}, key=len, reverse=True))
     return re.compile(rf"\b{_RELAY_WORDS}\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?({alternatives})\b")

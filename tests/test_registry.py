@@ -6,6 +6,7 @@ A new collection or choice that misses one of its pieces fails here, with the pi
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from generator.nav import site_nav
 from generator.pages import PAGES
 from generator.registry import COLLECTIONS, Collection
 from generator.render.records import EXTRAS
+from generator.validate import Dataset
 
 ROOT = Path(__file__).parent.parent
 TEMPLATES = ROOT / "generator" / "templates"
@@ -169,3 +171,12 @@ def test_page_extras_belong_to_collections() -> None:
 
 def test_throughput_units_are_the_two_the_rule_counts() -> None:
     assert choices(Throughput, "unit") == {"TFLOPS", "TOPS"}
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=[c.name for c in COLLECTIONS])
+def test_each_collection_has_a_typed_view(collection: Collection) -> None:
+    """`dataset.chips` is a `Mapping[str, Chip]`: pages look records up by attribute, typed, never by a string."""
+    view = getattr(Dataset, collection.name, None)
+    assert isinstance(view, property), f"add a typed view `Dataset.{collection.name}` in generator/validate.py"
+    hints = typing.get_type_hints(view.fget)
+    assert hints["return"] == Mapping[str, collection.model], f"Dataset.{collection.name} returns {hints['return']}"

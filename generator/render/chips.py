@@ -21,7 +21,7 @@ DOMESTIC = "Not decided by US rules: a Chinese chip"
 
 
 def _chips(ctx: Context) -> list[Chip]:
-    return [chip for chip in ctx.linked.records["chips"].values() if isinstance(chip, Chip)]
+    return list(ctx.linked.dataset.chips.values())
 
 
 def _peak(ctx: Context, chip: Chip) -> Throughput | None:

@@ -13,7 +13,7 @@ import jinja2
 from ..cite import clusters
 from ..link import Citer, Linked
 from ..md import description
-from ..model import Record, Term
+from ..model import Term
 from ..output import address
 from ..settings import Settings
 from ..stories import Story
@@ -32,11 +32,9 @@ class Glossary:
     _PROTECTED = re.compile(r"\[\^[^\]]+\]|\[(?:\\.|[^\]\\])*\]\([^)]*\)|`[^`]*`|<[^>]*>|\{[^}]*\}|https?://\S+")
     _SKIP = ("#", "[^", "<", "!!!", "???", "*[", "{:", "|---", "---", "```")
 
-    def __init__(self, terms: Iterable[Record]) -> None:
+    def __init__(self, terms: Iterable[Term]) -> None:
         self.tips: dict[str, tuple[str, str]] = {}  # name → (term id, definition)
         for term in terms:
-            if not isinstance(term, Term):
-                continue
             tip = description(term.definition, limit=240)
             for name in dict.fromkeys([term.term.split(" (")[0], *term.aliases]):
                 if self._WORD.search(name) and "]" not in name and "[" not in name:

@@ -35,7 +35,7 @@ def downloads(ctx: Context, page: SitePage) -> dict[str, str]:
         title=page.title,
         files=files,
         total=sum(len(r) for r in records.values()),
-        rules=len(records["rules"]),
+        rules=len(ctx.linked.dataset.rules),
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         site_name=ctx.settings.site_name,
         newest=newest.label() if newest else "",

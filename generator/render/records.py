@@ -211,7 +211,7 @@ def _rule(rule: Rule, ctx: Context, cite: Citations, page: str) -> dict[str, Any
         for e in rule.exemptions
     ]
     chips = []
-    for chip_id in ctx.linked.records["chips"]:
+    for chip_id in ctx.linked.dataset.chips:
         values = metric_summary(ctx.linked.metrics[chip_id])
         chips.append(
             {
