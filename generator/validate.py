@@ -467,6 +467,10 @@ def iter_dates(obj: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, Partial
                 yield where, item
 
 
+# Fields that may lie ahead: a measure announced today can take effect, or a control start or end, on a later day.
+SCHEDULED = ("effective", "starts", "ends")
+
+
 def _check_dates(dataset: Dataset, settings: Settings) -> list[Problem]:
     problems = []
     stale_before = settings.today - timedelta(days=settings.max_age_days)
@@ -475,7 +479,7 @@ def _check_dates(dataset: Dataset, settings: Settings) -> list[Problem]:
         if isinstance(record, Measure):
             problems += _measure_order(record, origin)
         for loc, when in iter_dates(record):
-            if when.start > settings.today:
+            if when.start > settings.today and loc[-1] not in SCHEDULED:
                 problems.append(origin.problem(loc, f"date {when} is in the future", severity=Severity.WARNING))
         verified = getattr(record, "verified", None)
         if isinstance(verified, PartialDate) and verified.start < stale_before:

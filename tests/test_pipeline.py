@@ -102,12 +102,12 @@ def test_index_pages_show_labels_not_raw_values(fixture_build: Build) -> None:
 
 def test_a_date_today_is_not_in_the_future_but_tomorrow_is(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
-    measures = content / "measures.yaml"
-    original = measures.read_text(encoding="utf-8")
+    sources = content / "sources.yaml"
+    original = sources.read_text(encoding="utf-8")
     tomorrow = TODAY + timedelta(days=1)
-    measures.write_text(original.replace("2023-01-15", TODAY.isoformat()), encoding="utf-8")
+    sources.write_text(original.replace("published: 2023-11-07", f"published: {TODAY}"), encoding="utf-8")
     assert build(content, Settings(today=TODAY)).warnings == []
-    measures.write_text(original.replace("2023-01-15", tomorrow.isoformat()), encoding="utf-8")
+    sources.write_text(original.replace("published: 2023-11-07", f"published: {tomorrow}"), encoding="utf-8")
     assert {p.message for p in build(content, Settings(today=TODAY)).warnings} == {f"date {tomorrow} is in the future"}
 
 
@@ -256,3 +256,14 @@ def test_a_preview_renders_again_only_the_record_pages_an_edit_reaches(tmp_path:
     assert "companies/acme-cloud.md" in changed
     assert set(memo.rendered) == changed  # pages whose text stayed the same were not rendered again
     assert len(memo.rendered) < len(records) / 2
+
+
+def test_a_measure_may_take_effect_on_a_later_day_but_not_be_reported_then(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    measures = content / "measures.yaml"
+    original = measures.read_text(encoding="utf-8")
+    later = (TODAY + timedelta(days=30)).isoformat()
+    measures.write_text(original.replace("effective: 2023-01-15", f"effective: {later}"), encoding="utf-8")
+    assert build(content, Settings(today=TODAY)).warnings == []
+    measures.write_text(original.replace("effective: 2023-01-15", f"reported: {later}\n  effective: 2023-01-15"), encoding="utf-8")
+    assert {p.message for p in build(content, Settings(today=TODAY)).warnings} == {f"date {later} is in the future"}
