@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import csp
 from .load import ParseCache
 from .nav import site_nav
 from .pages import is_record_page
@@ -97,6 +98,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.last_good = self.result
         newest = self.result.linked.newest_fact if self.result.linked else None
         config.extra["newest_fact"] = newest.label() if newest else ""
+        config.extra["scope"] = csp.scope(config.site_url or "")
+        custom_dir = config.theme.custom_dir
+        features = {"features": list(config.theme.get("features") or [])}
+        config.extra["csp"] = csp.site_policy(features, dict(config.extra), Path(custom_dir) if custom_dir else None)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -104,6 +104,10 @@ COLLECTIONS: tuple[Collection, ...] = (
             Field("Accessed", "accessed", "date"),
             Field("Address", "url", "url"),
             Field("Original address", "original_url", "url"),
+            Field("Original it cites", "cites.publisher"),
+            Field("Original's title", "cites.title"),
+            Field("Original's date", "cites.published", "date"),
+            Field("Original's address (not read)", "cites.url", "url"),
         ),
         index=(
             Field("Source", "id", "self"),

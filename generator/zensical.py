@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from . import csp
 from .nav import site_nav
 from .pipeline import Build, build, write_tree
 from .settings import Settings
@@ -104,7 +105,9 @@ def _plugin_entry(item: str | dict[str, Any]) -> tuple[str, dict[str, Any] | Non
     return str(name), options
 
 
-def zensical_config(config: dict[str, Any], newest_fact: str) -> dict[str, Any]:
+def zensical_config(
+    config: dict[str, Any], newest_fact: str, site_url: str = "", custom_dir: Path | None = None
+) -> dict[str, Any]:
     """The same site configuration for the rendered tree: no plugin, every collection in the nav, the extras it sets."""
     out = dict(config)
     options = plugin_options(config)
@@ -123,7 +126,10 @@ def zensical_config(config: dict[str, Any], newest_fact: str) -> dict[str, Any]:
     out["theme"] = theme
     if config.get("nav"):
         out["nav"] = site_nav(config["nav"], options.data_nav)
-    out["extra"] = {**(config.get("extra") or {}), "newest_fact": newest_fact, "built_with": ENGINE}
+    extra = {**(config.get("extra") or {}), "newest_fact": newest_fact, "built_with": ENGINE}
+    extra["scope"] = csp.scope(site_url)
+    extra["csp"] = csp.site_policy(theme, extra, custom_dir)
+    out["extra"] = extra
     return out
 
 
@@ -148,7 +154,9 @@ def write_project(config_file: Path, out: Path, today: date) -> Build:
         for name in MATERIAL_ONLY:
             (overrides / name).unlink(missing_ok=True)
     newest = result.linked.newest_fact if result.linked else None
-    site_config = zensical_config(config, newest.label() if newest else "")
+    site_config = zensical_config(
+        config, newest.label() if newest else "", settings.site_url, root / custom_dir if custom_dir else None
+    )
     text = yaml.dump(site_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
     header = f"# Written by `python -m generator zensical` from {config_file.name}: edit that instead.\n"
     (out / "mkdocs.yml").write_text(header + text, encoding="utf-8")

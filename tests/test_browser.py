@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import AXE, ROOT, require_axe
+from conftest import AXE, FIXTURE, ROOT, require_axe
 
 # Debian's Chromium by default; CHROMIUM points elsewhere (GitHub's runners ship Google Chrome).
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -435,3 +435,68 @@ def test_not_found_page_links_the_chapters(page: Any, site_url: str) -> None:
     page.goto(site_url + "404.html", wait_until="networkidle")
     links = page.locator(".chapter-list a")
     assert links.count() == len(CHAPTERS)
+
+
+# Records a policy violation on the page into window.__csp before any of the page's own scripts run.
+VIOLATIONS = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+    "e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+)
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_every_page_type_carries_the_policy_and_breaks_none_of_it(page: Any, site_url: str, kind: str) -> None:
+    page.add_init_script(VIOLATIONS)
+    page.goto(site_url + PAGE_TYPES[kind], wait_until="networkidle")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert policy is not None and "script-src 'self' 'sha256-" in policy and "unsafe-inline" not in policy
+    assert page.evaluate("window.__csp") == []
+
+
+HOSTILE = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site with a chip named by a hostile string, built with the generator's escaping switched off."""
+    root = tmp_path_factory.mktemp("hostile")
+    content = root / "content"
+    shutil.copytree(FIXTURE, content)
+    chips = content / "chips.yaml"
+    chips.write_text(chips.read_text(encoding="utf-8").replace("name: Example X1", f"name: '{HOSTILE}'", 1), encoding="utf-8")
+    site = root / "site"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    config = root / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Hostile\nsite_url: {url}\ndocs_dir: {content / 'pages'}\nsite_dir: {site}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'theme_overrides'}\n"
+        f"plugins:\n  - explainer:\n      content: {content}\n"
+        "markdown_extensions: [admonition, attr_list, md_in_html, footnotes, tables, pymdownx.details]\n",
+        encoding="utf-8",
+    )
+    script = (
+        "from generator import escape\n"
+        "escape.text = escape.attr = escape.markdown = lambda value, *a, **k: value  # escaping removed on purpose\n"
+        "from mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
+        f"build(load_config({str(config)!r}))\n"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
+    assert built.returncode == 0, built.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_hostile_record_string_cannot_run_script_even_unescaped(page: Any, hostile_site_url: str) -> None:
+    page.add_init_script(VIOLATIONS)
+    page.goto(hostile_site_url + "chips/example-x1/", wait_until="networkidle")
+    html = page.content()
+    assert "<script>window.__pwned = 1</script>" in html, "escaping was not switched off: the test proves nothing"
+    assert 'onerror="window.__pwned = 2"' in html
+    assert page.evaluate("window.__pwned") is None
+    blocked = page.evaluate("window.__csp")
+    assert any(v.startswith("script-src") for v in blocked), blocked

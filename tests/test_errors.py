@@ -226,6 +226,33 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "MY, SG, IL, CH), or add the code and its name to COUNTRIES in generator/vocab.py"
         ],
     ),
+    "relay graded original": (
+        "sources.yaml",
+        SOURCES.replace("  grade: primary\n", "  grade: original\n  notes: Rewrites a report, citing Reuters.\n", 1),
+        [
+            "content/sources.yaml:9:10: error: sources[gazette-2022-10-07-rule].grade: graded 'original', but its notes "
+            "say(s) 'citing Reuters': a page that relays another publisher's report is a copy. Set grade: copy, "
+            "publisher: Reuters and read_at: the site you read it on (or grade: analysis for commentary), and name the "
+            "original in 'cites'"
+        ],
+    ),
+    "placeholder title": (
+        "sources.yaml",
+        SOURCES.replace("title: Example Gazette announces the rule", "title: '[News] Example Gazette announces the rule'", 1),
+        [
+            "content/sources.yaml:3:10: error: sources[gazette-2022-10-07-rule].title: '[News] Example Gazette announces "
+            "the rule' is a placeholder, not a headline: drop a site's section label ('[News]') from a real headline; "
+            "when the page shows no headline, leave 'title' out and write a short 'description' of the document instead"
+        ],
+    ),
+    "cites on an original": (
+        "sources.yaml",
+        SOURCES.replace("  grade: primary\n", "  grade: original\n  cites: {publisher: Reuters}\n", 1),
+        [
+            "content/sources.yaml:2:3: error: sources[gazette-2022-10-07-rule]: a source that cites an original it "
+            "relays is not itself 'original': grade it 'copy' (with read_at) or 'analysis'"
+        ],
+    ),
     "empty text": (
         "glossary.yaml",
         '- id: tpp\n  term: ""\n  definition: d\n',

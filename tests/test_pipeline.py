@@ -265,5 +265,30 @@ def test_a_measure_may_take_effect_on_a_later_day_but_not_be_reported_then(tmp_p
     later = (TODAY + timedelta(days=30)).isoformat()
     measures.write_text(original.replace("effective: 2023-01-15", f"effective: {later}"), encoding="utf-8")
     assert build(content, Settings(today=TODAY)).warnings == []
-    measures.write_text(original.replace("effective: 2023-01-15", f"reported: {later}\n  effective: 2023-01-15"), encoding="utf-8")
+    measures.write_text(
+        original.replace("effective: 2023-01-15", f"reported: {later}\n  effective: 2023-01-15"), encoding="utf-8"
+    )
     assert {p.message for p in build(content, Settings(today=TODAY)).warnings} == {f"date {later} is in the future"}
+
+
+def test_a_copy_read_where_it_has_no_address_says_where_and_links_only_the_original(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    sources = content / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(
+        text.replace(
+            "  url: https://example.org/wire/order?id=7\n",
+            "  original_url: https://example.org/wire/order?id=7\n  cites: {publisher: Example Wire, published: 2023-11-07}\n",
+        ).replace("  read_at: Example Mirror\n", "  read_at: a news digest in a public repository\n"),
+        encoding="utf-8",
+    )
+    result = build(content, Settings(today=TODAY))
+    assert result.errors == []
+    note = next(line for line in result.files["chips/example-x1.md"].splitlines() if "wire-2023-11-07-order.md)" in line)
+    assert note.endswith(
+        "Read in a news digest in a public repository; [original's address, as given there](https://example.org/wire/order?id=7)"
+    )
+    page = result.files["sources/wire-2023-11-07-order.md"]
+    assert "Original it cites\n:   Example Wire" in page and "Original's date\n:   7 November 2023" in page
+    sources.write_text(text.replace("  url: https://example.org/gazette/rule\n", ""), encoding="utf-8")
+    assert any("give 'url', the address you read" in p.message for p in build(content, Settings(today=TODAY)).errors)

@@ -16,10 +16,15 @@ from .context import Context
 
 
 def get(record: Record, path: str) -> Any:
-    """The value at `path`: an attribute, or `list.attribute` for that attribute of every item of a list."""
+    """The value at `path`: an attribute, `list.attribute` for that attribute of every item of a list, or
+    `part.attribute` of a nested part (None when the part is missing)."""
     head, _, rest = path.partition(".")
     value = getattr(record, head)
-    return [getattr(item, rest) for item in value] if rest else value
+    if not rest:
+        return value
+    if isinstance(value, list):
+        return [getattr(item, rest) for item in value]
+    return None if value is None else getattr(value, rest)
 
 
 def show(field: Field, record: Record, collection: Collection, ctx: Context, page: str, cite: Citations) -> Markup | None:
