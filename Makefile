@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 ZVENV := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
 ZENSICAL := $(ZVENV)/bin/zensical
+# Zensical's own copy of the theme: the pages' Content-Security-Policy hashes the inline scripts it writes.
+ZTEMPLATES = $(shell $(ZVENV)/bin/python -c 'import pathlib, zensical; print(pathlib.Path(zensical.__file__).parent / "templates")')
 # Material prints an end-of-life notice on every build; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -83,7 +85,7 @@ bench-quick: $(STAMP)
 # The same site built by Zensical: the generator writes build/zensical (rendered tree, overrides, mkdocs.yml
 # without the plugin), Zensical builds it into build/zensical/site.
 site-zensical: $(STAMP) $(ZSTAMP)
-	$(BIN)/python -m generator zensical --out build/zensical
+	$(BIN)/python -m generator zensical --out build/zensical --theme-templates $(ZTEMPLATES)
 	$(ZENSICAL) build --strict --clean --config-file build/zensical/mkdocs.yml
 	@echo "Site built in $(CURDIR)/build/zensical/site (open build/zensical/site/index.html)"
 

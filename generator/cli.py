@@ -63,8 +63,10 @@ def _lock(args: argparse.Namespace) -> int:
 
 
 def _zensical(args: argparse.Namespace) -> int:
-    result = write_project(args.config, args.out, args.today or date.today())
+    result = write_project(args.config, args.out, args.today or date.today(), args.theme_templates)
     _print_problems(result.problems)
+    if args.theme_templates is None:
+        print("note: no --theme-templates: the pages carry no Content-Security-Policy", file=sys.stderr)
     if result.errors:
         print(f"{len(result.errors)} error(s); nothing written", file=sys.stderr)
         return 1
@@ -105,6 +107,12 @@ def parser() -> argparse.ArgumentParser:
     zensical.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     zensical.add_argument("--out", type=Path, required=True, help="project folder; Zensical builds it into OUT/site")
     zensical.add_argument("--today", type=date.fromisoformat, default=None, help="the date to check against (YYYY-MM-DD)")
+    zensical.add_argument(
+        "--theme-templates",
+        type=Path,
+        default=None,
+        help="Zensical's templates folder (its package's templates/): the Content-Security-Policy hashes its inline scripts",
+    )
     zensical.set_defaults(run=_zensical)
     schema = sub.add_parser("schema", help="write a JSON Schema per collection")
     schema.add_argument("--out", type=Path, required=True, help="output folder")

@@ -3,7 +3,8 @@
 Static hosts may not set headers, so the policy is a `<meta>` tag, the first thing in each page's head (the
 overrides' `main.html` writes it from `config.extra.csp`). The hashes are computed at build time from the theme's own
 templates, never from the pages: a record string that slipped through escaping as a `<script>` would not match one,
-and the browser would refuse to run it. Both engines render the same theme partials, so one policy serves both.
+and the browser would refuse to run it. Each engine's policy comes from its own copy of the theme: MkDocs uses
+Material's templates, Zensical its own (`python -m generator zensical --theme-templates`).
 """
 
 from __future__ import annotations
@@ -40,10 +41,14 @@ def digest(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def theme_scripts(theme: dict[str, Any], extra: dict[str, Any], custom_dir: Path | None = None) -> list[str]:
+def material_templates() -> Path:
+    return Path(str(resources.files("material") / "templates"))
+
+
+def theme_scripts(theme: dict[str, Any], extra: dict[str, Any], custom_dir: Path | None, templates: Path) -> list[str]:
     """The inline scripts the theme writes into pages, rendered from its partials with the site's settings."""
     folders = [str(custom_dir)] if custom_dir else []
-    folders.append(str(resources.files("material") / "templates"))
+    folders.append(str(templates))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True)
     config = {"theme": theme, "extra": extra}
     context = {"config": config, "features": theme.get("features") or [], "base_url": extra.get("scope", "/")}
@@ -66,5 +71,6 @@ def policy(scripts: list[str]) -> str:
     )
 
 
-def site_policy(theme: dict[str, Any], extra: dict[str, Any], custom_dir: Path | None = None) -> str:
-    return policy(theme_scripts(theme, extra, custom_dir))
+def site_policy(theme: dict[str, Any], extra: dict[str, Any], custom_dir: Path | None, templates: Path) -> str:
+    """The policy for a site built with the theme whose templates are in `templates` (Material's, or Zensical's)."""
+    return policy(theme_scripts(theme, extra, custom_dir, templates))

@@ -101,7 +101,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.extra["scope"] = csp.scope(config.site_url or "")
         custom_dir = config.theme.custom_dir
         features = {"features": list(config.theme.get("features") or [])}
-        config.extra["csp"] = csp.site_policy(features, dict(config.extra), Path(custom_dir) if custom_dir else None)
+        templates = csp.material_templates()
+        config.extra["csp"] = csp.site_policy(features, dict(config.extra), Path(custom_dir) if custom_dir else None, templates)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

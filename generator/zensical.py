@@ -106,7 +106,11 @@ def _plugin_entry(item: str | dict[str, Any]) -> tuple[str, dict[str, Any] | Non
 
 
 def zensical_config(
-    config: dict[str, Any], newest_fact: str, site_url: str = "", custom_dir: Path | None = None
+    config: dict[str, Any],
+    newest_fact: str,
+    site_url: str = "",
+    custom_dir: Path | None = None,
+    templates: Path | None = None,
 ) -> dict[str, Any]:
     """The same site configuration for the rendered tree: no plugin, every collection in the nav, the extras it sets."""
     out = dict(config)
@@ -128,13 +132,17 @@ def zensical_config(
         out["nav"] = site_nav(config["nav"], options.data_nav)
     extra = {**(config.get("extra") or {}), "newest_fact": newest_fact, "built_with": ENGINE}
     extra["scope"] = csp.scope(site_url)
-    extra["csp"] = csp.site_policy(theme, extra, custom_dir)
+    if templates is not None:  # without Zensical's own templates its inline scripts are unknown: no policy
+        extra["csp"] = csp.site_policy(theme, extra, custom_dir, templates)
     out["extra"] = extra
     return out
 
 
-def write_project(config_file: Path, out: Path, today: date) -> Build:
-    """Run the generator and write the Zensical project into `out`; on content errors write nothing."""
+def write_project(config_file: Path, out: Path, today: date, theme_templates: Path | None = None) -> Build:
+    """Run the generator and write the Zensical project into `out`; on content errors write nothing.
+
+    `theme_templates` is Zensical's templates folder, from which the pages' Content-Security-Policy is computed.
+    """
     config = load_config(config_file)
     options = plugin_options(config)
     root = config_file.parent
@@ -155,7 +163,11 @@ def write_project(config_file: Path, out: Path, today: date) -> Build:
             (overrides / name).unlink(missing_ok=True)
     newest = result.linked.newest_fact if result.linked else None
     site_config = zensical_config(
-        config, newest.label() if newest else "", settings.site_url, root / custom_dir if custom_dir else None
+        config,
+        newest.label() if newest else "",
+        settings.site_url,
+        root / custom_dir if custom_dir else None,
+        theme_templates,
     )
     text = yaml.dump(site_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
     header = f"# Written by `python -m generator zensical` from {config_file.name}: edit that instead.\n"

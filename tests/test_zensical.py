@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
 from conftest import AXE, ROOT, require_axe
-from test_browser import PAGE_TYPES
+from test_browser import PAGE_TYPES, VIOLATIONS
 from test_site import fixture_project
 
 from generator import zensical
@@ -51,7 +51,14 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content built the way `make site-zensical` builds it."""
     _need(ZENSICAL, "Zensical (`make site-zensical` installs it)")
     project = tmp_path_factory.mktemp("zensical")
+    templates = subprocess.run(
+        [str(ZENSICAL.parent / "python"), "-c", "import pathlib, zensical; print(pathlib.Path(zensical.__file__).parent)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     write = [sys.executable, "-m", "generator", "zensical", "--config", str(ROOT / "mkdocs.yml"), "--out", str(project)]
+    write += ["--theme-templates", str(Path(templates) / "templates")]
     written = subprocess.run(write, capture_output=True, text=True, check=False)
     assert written.returncode == 0, written.stderr
     build = [str(ZENSICAL), "build", "--strict", "--clean", "--config-file", str(project / "mkdocs.yml")]
@@ -261,7 +268,11 @@ def test_zensical_pages_load_cleanly_and_accessibly(browser: Any, served: dict[s
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: None if request.url.startswith((url, "data:", "blob:")) else foreign.append(request.url))
     require_axe()
+    page.add_init_script(VIOLATIONS)
     page.goto(url + PAGE_TYPES[kind], wait_until="networkidle")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert policy is not None and "script-src 'self' 'sha256-" in policy
+    assert page.evaluate("window.__csp") == [], "the Zensical page breaks its Content-Security-Policy"
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("async () => (await axe.run(document)).violations")
     context.close()
