@@ -62,15 +62,22 @@ def theme_scripts(theme: dict[str, Any], extra: dict[str, Any], custom_dir: Path
     return scripts
 
 
-def policy(scripts: list[str]) -> str:
-    """Only the site's own files, and the given inline scripts by hash; no plug-ins, frames or foreign hosts."""
+def policy(scripts: list[str], *, inline_styles: bool = False) -> str:
+    """Only the site's own files, and the given inline scripts by hash; no plug-ins, frames or foreign hosts.
+
+    `inline_styles` admits style elements the theme's own script writes at run time (Zensical's search dialog styles
+    its shadow root that way); they cannot run script.
+    """
     hashes = " ".join(sorted({digest(s) for s in scripts}))
+    styles = "'self' 'unsafe-inline'" if inline_styles else "'self'"
     return (
-        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        f"default-src 'self'; script-src 'self' {hashes}; style-src {styles}; img-src 'self' data:; font-src 'self'; "
         "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
     )
 
 
-def site_policy(theme: dict[str, Any], extra: dict[str, Any], custom_dir: Path | None, templates: Path) -> str:
+def site_policy(
+    theme: dict[str, Any], extra: dict[str, Any], custom_dir: Path | None, templates: Path, *, inline_styles: bool = False
+) -> str:
     """The policy for a site built with the theme whose templates are in `templates` (Material's, or Zensical's)."""
-    return policy(theme_scripts(theme, extra, custom_dir, templates))
+    return policy(theme_scripts(theme, extra, custom_dir, templates), inline_styles=inline_styles)

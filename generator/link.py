@@ -87,6 +87,20 @@ class Linked:
         source = self.sources.get(record_id) if collection == "sources" else None
         return Markup(f"*{text}*") if source is not None and source.title is None else text
 
+    def newest_resting_on(self, source_ids: set[str]) -> PartialDate | None:
+        """How far a page's facts reach: the newest dated event or figure its sources support, or a source's own date
+        (facts kept in a company's notes have none of their own), never past the data set's newest fact."""
+        dates = [
+            e.when for e in self.timeline if source_ids.intersection(getattr(self.record(e.collection, e.id), "sources", ()))
+        ]
+        for sector in self.dataset.sectors.values():
+            dates += [p.period for m in sector.metrics for p in m.points if p.source in source_ids]
+        dates += [s.published for i in source_ids if (s := self.sources.get(i)) and s.published]
+        if not dates or self.newest_fact is None:
+            return None
+        newest = max(dates, key=lambda d: (d.end, d.start))
+        return min(newest, self.newest_fact, key=lambda d: (d.end, d.start))
+
     def made_in_china(self, chip: Chip) -> bool:
         """A Chinese company's chip: US export rules do not decide whether it may be sold in China."""
         vendor = self.dataset.companies.get(chip.vendor)

@@ -96,6 +96,7 @@ COLLECTIONS: tuple[Collection, ...] = (
                 "note",
                 note="taken from the words of the page's address; its headline could not be read",
             ),
+            Field("Headline", "description", "note", note="none shown; the heading above describes the document"),
             Field("Publisher", "publisher"),
             Field("Published", "published", "date"),
             Field("Kind", "kind", "label", vocab.SOURCE_KINDS),

@@ -133,7 +133,7 @@ def zensical_config(
     extra = {**(config.get("extra") or {}), "newest_fact": newest_fact, "built_with": ENGINE}
     extra["scope"] = csp.scope(site_url)
     if templates is not None:  # without Zensical's own templates its inline scripts are unknown: no policy
-        extra["csp"] = csp.site_policy(theme, extra, custom_dir, templates)
+        extra["csp"] = csp.site_policy(theme, extra, custom_dir, templates, inline_styles=True)
     out["extra"] = extra
     return out
 

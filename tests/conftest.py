@@ -5,6 +5,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,14 @@ ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 TODAY = date(2026, 11, 28)
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's findings on the loaded page. Evaluated through the browser's tools rather than a script tag, which
+    the pages' Content-Security-Policy would (rightly) refuse."""
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run(document)).violations")
+    return violations
 
 
 def require_axe() -> None:

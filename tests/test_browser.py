@@ -20,7 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import AXE, FIXTURE, ROOT, require_axe
+from conftest import FIXTURE, ROOT, axe_violations, require_axe
+
+from generator.pages import PAGES
 
 # Debian's Chromium by default; CHROMIUM points elsewhere (GitHub's runners ship Google Chrome).
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,15 +36,12 @@ PAGE_TYPES = {
     "home": "",
     "record": "chips/nvidia-h20/",
     "index": "chips/",
-    "timeline": "timeline/",
-    "comparison": "chips/compare/",
-    "checker": "chips/check/",
     "claim": "claims/controls-began-under-trump/",
     "narrative": "controls/",
     "chapter-charts": "spillovers/",
     "chapter-verdicts": "controls-working/",
-    "whats-new": "whats-new/",
-    "downloads": "downloads/",
+    # Every page the registry declares (the checker, the comparison, the timeline, What's new, downloads…).
+    **{page.url: page.url + "/" for page in PAGES if page.in_nav},
 }
 CHAPTERS = ["controls/", "huawei/", "chip-gap/", "spillovers/", "controls-working/"]
 
@@ -115,8 +114,7 @@ def _foreign(url: str, site_url: str) -> bool:
 def test_no_serious_accessibility_violations(page: Any, site_url: str, kind: str) -> None:
     require_axe()
     page.goto(site_url + PAGE_TYPES[kind], wait_until="networkidle")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    violations = axe_violations(page)
     serious = [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
         for v in violations

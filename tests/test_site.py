@@ -163,3 +163,12 @@ def test_checker_uses_the_published_thresholds(real_site: Path) -> None:
     assert embedded is not None
     published = json.loads((real_site / "data" / "rules.json").read_text(encoding="utf-8"))
     assert json.loads(embedded.group(1).replace("<\\/", "</")) == published
+
+
+INLINE_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def test_no_page_has_an_inline_event_handler(real_site: Path) -> None:
+    """The Content-Security-Policy admits no inline handlers, so none may be written (they would silently not run)."""
+    offenders = [str(p.relative_to(real_site)) for p in real_site.rglob("*.html") if INLINE_HANDLER.search(p.read_text("utf-8"))]
+    assert offenders == []

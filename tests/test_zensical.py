@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
-from conftest import AXE, ROOT, require_axe
+from conftest import ROOT, axe_violations, require_axe
 from test_browser import PAGE_TYPES, VIOLATIONS
 from test_site import fixture_project
 
@@ -273,8 +273,7 @@ def test_zensical_pages_load_cleanly_and_accessibly(browser: Any, served: dict[s
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert policy is not None and "script-src 'self' 'sha256-" in policy
     assert page.evaluate("window.__csp") == [], "the Zensical page breaks its Content-Security-Policy"
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    violations = axe_violations(page)
     context.close()
     assert (errors, foreign) == ([], [])
     assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
@@ -288,7 +287,7 @@ def test_zensical_config_is_mkdocs_yml_without_the_plugin() -> None:
     assert [next(iter(p)) if isinstance(p, dict) else p for p in out["plugins"]] == ["search"]
     assert (out["docs_dir"], out["site_dir"], out["theme"]["custom_dir"]) == ("docs", "site", "overrides")
     assert out["theme"]["variant"] == "classic" and out["theme"]["features"] == config["theme"]["features"]
-    assert out["extra"] == {"newest_fact": "31 May 2026", "built_with": "Zensical"}
+    assert out["extra"] == {"newest_fact": "31 May 2026", "built_with": "Zensical", "scope": "/"}  # no templates: no policy
     data = next(item["Data"] for item in out["nav"] if "Data" in item)
     assert {"Sources": "sources/index.md"} in data  # every collection's index, as the plugin completes the nav
     assert out["markdown_extensions"] == config["markdown_extensions"]

@@ -21,14 +21,16 @@ def _page(ctx: Context, story: Story) -> str:
         if value
     ]
     # Story chapters rank above records and sources for broad queries; the home page just below them.
-    boost = 10 if story.meta.chapter else 6 if story.name == "index.md" else None
+    boost = 20 if story.meta.chapter else 6 if story.name == "index.md" else None
     if boost:
         meta.append(f"search:\n  boost: {boost}")
     if story.meta.hide:
         meta.append("hide: [" + ", ".join(story.meta.hide) + "]")
     body = story.body
     if story.meta.updated:
-        body = _after_heading(body, f"*Last updated {story.meta.updated.label()}.*\n{{: .page-updated }}\n")
+        reach = ctx.linked.newest_resting_on(set(story.cited))
+        facts = f" Its facts run to {reach.label()}." if reach else ""
+        body = _after_heading(body, f"*Last updated {story.meta.updated.label()}.{facts}*\n{{: .page-updated }}\n")
     order = [name for name, _ in chapter_order(ctx.linked)]
     if story.name in order:
         body = _chapter_nav(ctx, story, order, body)
