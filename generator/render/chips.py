@@ -75,7 +75,7 @@ def compare(ctx: Context, page: SitePage) -> dict[str, str]:
 
 
 def check(ctx: Context, page: SitePage) -> dict[str, str]:
-    """ "Can this be sold to China?": the rules as JSON for the page's script, and worked examples."""
+    """The checker ("Can this be sold to China?"): the rules as JSON for the page's script, and worked examples."""
     examples: list[dict[str, Any]] = []
     for chip in _chips(ctx):
         peak = _peak(ctx, chip)
