@@ -195,9 +195,18 @@ class SourcedCompany(Base):
     note: Markdown | None = Field(None, description="Caveat.")
 
 
+class SourcedDate(Base):
+    """A date with the source that gives it."""
+
+    value: When = Field(description="The day, month, quarter or year.")
+    source: SourceRef = Field(description="Id of the source giving this date.")
+    note: Markdown | None = Field(None, description="Caveat: what happened on that date (first shipments, general availability).")
+
+
 Figures = Annotated[list[Sourced], _ONE, _MANY]
 Facts = Annotated[list[SourcedText], _ONE, _MANY]
 Companies = Annotated[list[SourcedCompany], _ONE, _MANY]
+Dates = Annotated[list[SourcedDate], _ONE, _MANY]
 
 
 class Record(Base):
@@ -349,6 +358,11 @@ class Chip(Factual):
     kind: Literal["datacenter-accelerator", "phone-soc"] = Field(description="What sort of chip.")
     data_center: bool = Field(description="Designed or marketed for use in data centres.")
     launched: When | None = Field(None, description="When it was announced or launched.")
+    on_sale: Dates | None = Field(
+        None,
+        description="When customers first received it (volume shipments or general availability), with the source; "
+        "leave out for a chip only announced. A list when sources disagree.",
+    )
     foundry: Companies | None = Field(None, description="Who makes it (list when sources disagree).")
     process: Facts | None = Field(None, description="Manufacturing process.")
     throughput: list[Throughput] = Field(default_factory=list, description="Dense peak throughput by precision.")
