@@ -19,11 +19,11 @@ from .cite import Citations, clusters, relative
 from .dates import PartialDate
 from .errors import Problem
 from .explain import fmt_interval, status_label
-from .figures import figure
 from .link import Linked
 from .load import Page
 from .model import PageMeta, Sourced
 from .numbers import number
+from .story_charts import figure
 from .templating import from_string
 from .vocab import VERDICTS
 

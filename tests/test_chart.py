@@ -6,12 +6,13 @@ import re
 
 import pytest
 
-from generator.chart import Axis, PlotPoint, Region, _nice_step, plane_svg
+from generator.draw.plane import Axis, PlotPoint, Region, plane_svg
+from generator.draw.svg import nice_step
 
 
 @pytest.mark.parametrize(("high", "step"), [(16.49, 5.0), (97, 20.0), (0.3, 0.1), (2_000_000, 500_000.0), (5, 1.0)])
 def test_ticks_are_round(high: float, step: float) -> None:
-    assert _nice_step(high) == step
+    assert nice_step(high) == step
 
 
 AXES = (Axis("TPP", 100, 100_000), Axis("density", 0.1, 100))
@@ -51,7 +52,7 @@ def test_a_label_keeps_off_another_chips_mark() -> None:
 
 
 def test_threshold_maps_span_the_decades_their_chips_and_lines_need() -> None:
-    from generator.render.charts import _decades_around
+    from generator.render.record_charts import _decades_around
 
     assert _decades_around([2368, 32000], [1600, 4800], (100, 100_000)) == (1000, 100_000)
     assert _decades_around([2.91, 19.45], [1.6, 5.92], (0.1, 100)) == (1, 100)

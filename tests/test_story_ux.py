@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, TODAY
 
-from generator import figures
-from generator.chart import Series, SeriesPoint, human, series_svg
+from generator import story_charts
 from generator.cite import clusters
+from generator.draw.series import Series, SeriesPoint, series_svg
+from generator.draw.svg import human
 from generator.model import Metric, Point, Term
 from generator.pipeline import build
 from generator.render.context import Glossary
@@ -44,7 +45,7 @@ def _metric(*points: tuple[str, float]) -> Metric:
 
 
 def test_series_join_only_consecutive_periods_and_keep_disputes_as_ranges() -> None:
-    points = figures._points(_metric(("2022", 1), ("2023", 2), ("2025", 3), ("2025", 4), ("2023-Q4", 5)))
+    points = story_charts._points(_metric(("2022", 1), ("2023", 2), ("2025", 3), ("2025", 4), ("2023-Q4", 5)))
     by_label = {p.label: p for p in points}
     assert by_label["2023"].joined  # 2022 → 2023: consecutive years
     assert not by_label["2025"].joined  # 2024 is missing: never bridged
@@ -149,7 +150,7 @@ def test_record_pages_keep_ids_and_notes_out_of_the_reading_flow(files: dict[str
 def test_every_narrative_chart_name_is_known() -> None:
     pages = (ROOT / "content" / "pages").glob("*.md")
     used = {name for page in pages for name in re.findall(r'chart\("([^"]+)"', page.read_text(encoding="utf-8"))}
-    assert used and used <= set(figures.FIGURES)
+    assert used and used <= set(story_charts.FIGURES)
 
 
 def test_sector_pages_draw_their_series_as_the_stories_do_without_joining_gaps(files: dict[str, str]) -> None:

@@ -14,8 +14,8 @@ from ..export import rules_json
 from ..metrics import BIT_LENGTH, METRICS
 from ..model import Chip, Throughput
 from ..numbers import number
-from .charts import rule_chart
 from .context import Context, SitePage
+from .record_charts import rule_chart
 
 DOMESTIC = "Not decided by US rules: a Chinese chip"
 

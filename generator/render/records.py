@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import escape, figures, md
+from .. import escape, md, story_charts
 from ..cite import Citations, relative
 from ..dates import day_label
 from ..explain import NOT_COVERED, check_rows, criterion, made_in_china, metric_summary, side_status, status_label, verdict
@@ -18,9 +18,9 @@ from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
 from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
 from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, SECTOR_BASES, STATUSES, VERDICTS
-from .charts import status_chart
 from .context import Context
 from .fields import show
+from .record_charts import status_chart
 
 Extras = Callable[[Any, Context, Citations, str], dict[str, Any]]
 
@@ -235,7 +235,7 @@ def _sector(sector: Sector, ctx: Context, cite: Citations, page: str) -> dict[st
             for p in sorted(m.points, key=lambda p: (p.period.start, p.period.end))
         ]
         # A line needs two periods; the table under the chart holds the same figures, with their sources.
-        chart = figures.series(ctx.linked, sector.id, [m.id], m.name) if len({p.period.text for p in m.points}) > 1 else None
+        chart = story_charts.series(ctx.linked, sector.id, [m.id], m.name) if len({p.period.text for p in m.points}) > 1 else None
         basis = SECTOR_BASES.label(m.basis)
         metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": basis, "rows": rows, "chart": chart})
     return {"metrics": metrics}

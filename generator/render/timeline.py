@@ -7,8 +7,8 @@ from typing import Any
 
 from .. import md
 from ..cite import relative
-from ..figures import timeline_strip
 from ..link import Event
+from ..story_charts import timeline_strip
 from ..vocab import ACTORS, EVENT_KINDS
 from .context import Context, SitePage
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..chart import SEVERITY, STATUS_COLOURS, Axis, Band, PlotPoint, Region, lanes_svg, plane_svg
 from ..dates import day_label
+from ..draw.lanes import SEVERITY, STATUS_COLOURS, Band, lanes_svg
+from ..draw.plane import Axis, PlotPoint, Region, plane_svg
 from ..engine import Metrics
 from ..explain import criterion, side_status
 from ..metrics import METRICS

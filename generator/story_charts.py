@@ -14,22 +14,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .chart import (
-    NARROW,
-    PALETTE,
-    WIDE,
-    BarRow,
-    Line,
-    Mark,
-    Series,
-    SeriesPoint,
-    bars_svg,
-    columns_svg,
-    human,
-    series_svg,
-    strip_svg,
-)
 from .dates import PartialDate
+from .draw.bars import BarRow, Line, bars_svg
+from .draw.columns import columns_svg
+from .draw.series import Series, SeriesPoint, series_svg
+from .draw.strip import Mark, strip_svg
+from .draw.svg import NARROW, PALETTE, WIDE, human
 from .link import Linked
 from .metrics import METRICS
 from .model import Chip, Measure, Metric, Sector
