@@ -149,7 +149,7 @@ def history(
 ) -> list[Period]:
     """The periods between the chip's status changes, from `since` (its launch) to `today`."""
     relevant = [w for w in controls if applies(w, chip_id, classifications) is not Doubt.NO]
-    turns = {d for w in relevant for d in _boundaries(w)}
+    turns = {d for w in relevant for d in boundaries(w)}
     days = sorted({since, *(d for d in turns if since < d <= today)})
     periods: list[Period] = []
     for day in days:
@@ -178,7 +178,7 @@ def _same_answer(a: Period, b: Period, sides: tuple[Side, ...]) -> bool:
     return all((x.statuses, x.alternatives) == (y.statuses, y.alternatives) for x, y in (pairs[side] for side in sides))
 
 
-def _boundaries(window: Window) -> list[date]:
+def boundaries(window: Window) -> list[date]:
     """The days on which the window's standing can change: where doubt about its start or end begins, and is settled."""
     days = [window.starts.start, window.starts.end]
     if window.ends:

@@ -14,12 +14,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .dates import PartialDate
+from .dates import PartialDate, day_label
 from .draw.bars import BarRow, Line, bars_svg
 from .draw.columns import columns_svg
 from .draw.series import Series, SeriesPoint, series_svg
+from .draw.steps import Marker, Step, StepLine, steps_svg
 from .draw.strip import Mark, strip_svg
 from .draw.svg import NARROW, PALETTE, WIDE, human
+from .gap import Gap, Stretch, gap
 from .link import Linked
 from .metrics import METRICS
 from .model import Chip, Measure, Metric, Sector
@@ -322,7 +324,146 @@ def verdicts(linked: Linked) -> Figure:
     )
 
 
+# The lead chart's lines: colour and dash (dashes tell the two US-vendor lines apart where they coincide).
+GAP_STYLES = {
+    "frontier": ("#495057", ""),
+    "china": ("#c92a2a", ""),
+    "free": ("#3b5bdb", ""),
+    "licensed": ("#e8590c", "7 5"),
+}
+
+
+def chip_gap(linked: Linked, us_vendors: list[str], china_vendor: str, us_name: str, china_name: str) -> Figure:
+    """What China could buy against what it could make and what the world had: the status engine's answer, each
+    day since 2020, as the TPP of the best chip on each line (see `gap`)."""
+    found = gap(linked, us_vendors, china_vendor)
+    labels = {
+        "free": f"{us_name}: best sold to China with no licence",
+        "licensed": f"{us_name}: best with licences for some buyers",
+        "china": f"{china_name}: best chip on sale",
+        "frontier": "Best chip on sale anywhere",
+    }
+    order = ("frontier", "china", "free", "licensed")
+    by_key = {line.key: line for line in found.lines}
+    fmt = METRICS["tpp"].format
+    end = _fraction(linked.today) + 1 / 366
+    lines = [
+        StepLine(
+            labels[key],
+            *GAP_STYLES[key],
+            tuple(_step(linked, labels[key], s, fmt) for s in by_key[key].stretches),
+            _end_label(linked, by_key[key].stretches[-1], fmt),
+        )
+        for key in order
+    ]
+    markers = _gap_markers(linked, found)
+    title = f"The best chips China could buy from {us_name} or from {china_name}, and the best anywhere"
+    description = (
+        f"Step chart, 2020 to {day_label(linked.today)}, of total processing performance (TPP, log scale). "
+        + " ".join(f"{labels[key]}: {_described(linked, by_key[key].stretches, fmt)}." for key in order)
+        + " Changes made by US measures: "
+        + "; ".join(m.text for m in markers)
+        + "."
+    )
+    source = (
+        "Source: computed by this site from each chip's sourced dense specifications, its sourced on-sale date and the "
+        "US measures' controls, as on each chip's page. TPP: the US rules' measure of a chip's capability."
+    )
+    wide, narrow = _both(
+        steps_svg,
+        "fig-chip-gap",
+        title,
+        description,
+        lines,
+        float(found.days[0].year),
+        end,
+        markers=markers,
+        y_label="TPP, log scale (higher: more capable)",
+        source=source,
+        fmt=fmt,
+    )
+    headers = ("From", *(labels[key] for key in ("free", "licensed", "china", "frontier")), "What changed")
+    return Figure("fig-chip-gap", wide, narrow, title + ".", headers, _gap_rows(linked, found, fmt))
+
+
+def _short(linked: Linked, chip_id: str) -> str:
+    """A chip's name without its maker's name or the variant in brackets: "H20", "Ascend 910C", "GB300"."""
+    chip = linked.dataset.chips[chip_id]
+    vendor = linked.title("companies", chip.vendor).split()[0]
+    name = chip.name.split(" (")[0]
+    return name[len(vendor) + 1 :] if name.startswith(vendor + " ") else name
+
+
+def _value(linked: Linked, s: Stretch, fmt: Callable[[float], str]) -> str:
+    """A stretch in words: "H20, 2,368", "A800, 3,488–4,992", "none", "none, or H20 (2,368) in doubt"."""
+    if s.high is None:
+        return "none"
+    names = " / ".join(_short(linked, c) for c in s.chips)
+    if s.low is None:
+        return f"none, or {names} ({fmt(s.high)}): in doubt"
+    value = fmt(s.high) if s.low == s.high else f"{fmt(s.low)}–{fmt(s.high)}"
+    if set(s.chips) != set(s.sure):
+        sure = " / ".join(_short(linked, c) for c in s.sure)
+        return f"{sure} ({fmt(s.low)}), or {names} ({fmt(s.high)}): in doubt"
+    return f"{names}, {value}"
+
+
+def _step(linked: Linked, label: str, s: Stretch, fmt: Callable[[float], str]) -> Step:
+    names = " / ".join(_short(linked, c) for c in s.chips)
+    tip = f"{label}, from {day_label(s.start)}: {_value(linked, s, fmt)}"
+    return Step(_fraction(s.start), _fraction(s.end) + 1 / 366, s.low, s.high, s.doubtful, names, tip)
+
+
+def _end_label(linked: Linked, last: Stretch, fmt: Callable[[float], str]) -> str:
+    if last.high is None:
+        return ""
+    names = " / ".join(_short(linked, c) for c in last.chips)
+    value = fmt(last.high) if last.low == last.high else f"{fmt(last.low or 0)}–{fmt(last.high)}"
+    return f"{names}\n{value}"
+
+
+def _described(linked: Linked, stretches: tuple[Stretch, ...], fmt: Callable[[float], str]) -> str:
+    return "; ".join(f"from {day_label(s.start)} {_value(linked, s, fmt)}" for s in stretches)
+
+
+def _gap_markers(linked: Linked, found: Gap) -> list[Marker]:
+    """One marker per measure that moved a US vendor's line, at the first day it did."""
+    first: dict[str, PartialDate] = {}
+    for change in found.changes:
+        measure = linked.dataset.measures[change.measure]
+        starts = [c.starts or measure.in_force_from for c in measure.controls]
+        when = next((w for w in starts if change.day in (w.start, w.end)), measure.in_force_from)
+        first.setdefault(change.measure, when)
+    ordered = sorted(first.items(), key=lambda item: (item[1].start, item[0]))
+    return [
+        Marker(_fraction(when.start), number, f"{when.label()}: {linked.title('measures', measure)}")
+        for number, (measure, when) in enumerate(ordered, start=1)
+    ]
+
+
+def _gap_rows(linked: Linked, found: Gap, fmt: Callable[[float], str]) -> tuple[tuple[str, ...], ...]:
+    """A row for each day some line changed: every line's value from that day, and the measures or launches behind it."""
+    by_key = {line.key: line for line in found.lines}
+    starts = sorted({s.start for line in found.lines for s in line.stretches})
+    rows = []
+    for day in starts:
+        cells = [
+            _value(linked, next(s for s in by_key[k].stretches if s.start <= day <= s.end), fmt)
+            for k in ("free", "licensed", "china", "frontier")
+        ]
+        why = [linked.title("measures", c.measure) for c in found.changes if c.day == day]
+        why += [
+            f"{_short(linked, chip.id)} on sale ({d.value.label()})"
+            for chip in linked.dataset.chips.values()
+            for d in chip.on_sale or ()
+            if day in (d.value.start, d.value.end)
+        ]
+        rows.append((day_label(day), *cells, "; ".join(dict.fromkeys(why))))
+    return tuple(rows)
+
+
 FIGURES: dict[str, Callable[..., Figure]] = {
+    "chip-gap": chip_gap,
     "measures-by-year": measures_by_year,
     "timeline-strip": timeline_strip,
     "tpp": tpp,

@@ -91,22 +91,24 @@ class Canvas:
         self.y += 4
 
     def text_block(self, text: str, size: float, *, weight: str = "normal", fill: str = INK, x: float = 10) -> None:
-        for line in wrap(text, size, self.width - x - 10):
+        # Bold glyphs run wider: wrap them as if the font were a tenth larger.
+        for line in wrap(text, size * (1.1 if weight == "bold" else 1), self.width - x - 10):
             self.y += size * 1.3
             self.parts.append(
                 f'<text x="{x}" y="{self.y:.1f}" font-size="{size}" font-weight="{weight}" fill="{fill}">{esc(line)}</text>'
             )
 
     def legend(self, keys: list[tuple[str, str, str]]) -> None:
-        """Swatches in rows: (label, colour, shape) with shape 'box', 'line' or 'hatch'."""
+        """Swatches in rows: (label, colour, shape) with shape 'box', 'line', 'dash' or 'hatch'."""
         x, row = 10.0, self.y + 8
         for label, colour, shape in keys:
             width = 22 + len(label) * 13 * CHAR + 16
             if x + width > self.width - 10 and x > 10:
                 x, row = 10.0, row + 22
-            if shape == "line":
+            if shape in ("line", "dash"):
+                dash = ' stroke-dasharray="5 3"' if shape == "dash" else ""
                 self.parts.append(
-                    f'<line x1="{x}" y1="{row + 8}" x2="{x + 16}" y2="{row + 8}" stroke="{colour}" stroke-width="3"/>'
+                    f'<line x1="{x}" y1="{row + 8}" x2="{x + 16}" y2="{row + 8}" stroke="{colour}" stroke-width="3"{dash}/>'
                 )
             else:
                 fill = f"url(#{self.id}-hatch)" if shape == "hatch" else colour
