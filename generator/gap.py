@@ -27,7 +27,8 @@ class Stretch:
     """From `start` to `end` (inclusive) one line's answer did not change.
 
     `low` is the best TPP among chips that surely count (None: possibly none counts), `high` the best among chips
-    that may count (None: none does); `chips` are the ones that set `high`, and `sure` those that set `low`.
+    that may count (None: none does); `chips` are the ones that set `high`, and `sure` those that set `low`. A
+    range with no doubt is one where sources disagree on the best chip's TPP.
     """
 
     start: date
@@ -36,10 +37,7 @@ class Stretch:
     high: float | None
     chips: tuple[str, ...]
     sure: tuple[str, ...]
-
-    @property
-    def doubtful(self) -> bool:
-        return self.high is not None and (self.low is None or set(self.chips) - set(self.sure) != set())
+    doubtful: bool  # a chip that may or may not count would raise the line
 
 
 @dataclass(frozen=True)
@@ -150,16 +148,15 @@ def _stretches(pool: list[_Candidate], test: Test, days: list[date], today: date
     for index, day in enumerate(days):
         end = days[index + 1] - timedelta(days=1) if index + 1 < len(days) else today
         stretch = _on(pool, test, day, end)
-        if out and (out[-1].low, out[-1].high, out[-1].chips, out[-1].sure) == (
-            stretch.low,
-            stretch.high,
-            stretch.chips,
-            stretch.sure,
-        ):
-            out[-1] = Stretch(out[-1].start, end, stretch.low, stretch.high, stretch.chips, stretch.sure)
+        if out and _same(out[-1], stretch):
+            out[-1] = Stretch(out[-1].start, end, stretch.low, stretch.high, stretch.chips, stretch.sure, stretch.doubtful)
         else:
             out.append(stretch)
     return tuple(out)
+
+
+def _same(a: Stretch, b: Stretch) -> bool:
+    return (a.low, a.high, a.chips, a.sure, a.doubtful) == (b.low, b.high, b.chips, b.sure, b.doubtful)
 
 
 def _on(pool: list[_Candidate], test: Test, day: date, end: date) -> Stretch:
@@ -175,9 +172,11 @@ def _on(pool: list[_Candidate], test: Test, day: date, end: date) -> Stretch:
             maybe.append(c)
     low = max((c.tpp.low for c in sure), default=None)
     high = max((c.tpp.high for c in maybe), default=None)
+    surely_high = max((c.tpp.high for c in sure), default=None)
+    doubtful = high is not None and (surely_high is None or high > surely_high)
     setting = tuple(sorted(c.chip.id for c in maybe if high is not None and c.tpp.high == high))
     surely = tuple(sorted(c.chip.id for c in sure if low is not None and c.tpp.low == low))
-    return Stretch(day, end, low, high, setting, surely)
+    return Stretch(day, end, low, high, setting, surely, doubtful)
 
 
 def _changes(linked: Linked, lines: tuple[GapLine, ...], us: list[_Candidate]) -> tuple[Change, ...]:

@@ -23,7 +23,7 @@ from .link import Linked
 from .load import Page
 from .model import PageMeta, Sourced
 from .numbers import number
-from .story_charts import figure
+from .story_charts import figure, gap_now
 from .templating import from_string
 from .vocab import VERDICTS
 
@@ -102,11 +102,16 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         """The date of the newest dated event or sector figure, as the footer gives it."""
         return linked.newest_fact.label() if linked.newest_fact else ""
 
+    def gap_today(us_vendors: list[str], china_vendor: str, line: str) -> dict[str, str]:
+        """Where one line of the lead chart stands today: its chips, their TPP and since when."""
+        return gap_now(linked, us_vendors, china_vendor, line)
+
     def chart(name: str, *args: Any, **kwargs: Any) -> Markup:
         return Markup("\n\n") + figure(linked, name, *args, **kwargs).html() + Markup("\n\n")
 
     return {
         "chart": chart,
+        "gap_today": gap_today,
         "chapters": chapters,
         "whats_new": whats_new,
         "newest_fact": newest_fact,

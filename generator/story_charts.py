@@ -7,6 +7,7 @@ it draws as a table. Every number comes from the records; disputed values stay r
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -386,12 +387,24 @@ def chip_gap(linked: Linked, us_vendors: list[str], china_vendor: str, us_name: 
     return Figure("fig-chip-gap", wide, narrow, title + ".", headers, _gap_rows(linked, found, fmt))
 
 
+def gap_now(linked: Linked, us_vendors: list[str], china_vendor: str, key: str) -> dict[str, str]:
+    """One line of the lead chart today: "chips" (short names, or "none"), "value" (in words) and "since" (a day)."""
+    line = next((line for line in gap(linked, us_vendors, china_vendor).lines if line.key == key), None)
+    if line is None:
+        raise KeyError(f"line '{key}' (known: free, licensed, china, frontier)")
+    last = line.stretches[-1]
+    chips = " / ".join(_short(linked, c) for c in last.chips) or "none"
+    return {"chips": chips, "value": _value(linked, last, METRICS["tpp"].format), "since": day_label(last.start)}
+
+
 def _short(linked: Linked, chip_id: str) -> str:
     """A chip's name without its maker's name or the variant in brackets: "H20", "Ascend 910C", "GB300"."""
     chip = linked.dataset.chips[chip_id]
-    vendor = linked.title("companies", chip.vendor).split()[0]
+    maker = linked.title("companies", chip.vendor)
+    words = {maker.split()[0], *re.findall(r"\((\w+)\)", maker)}  # "Advanced Micro Devices (AMD)": Advanced, AMD
     name = chip.name.split(" (")[0]
-    return name[len(vendor) + 1 :] if name.startswith(vendor + " ") else name
+    first, _, rest = name.partition(" ")
+    return rest if first in words and rest else name
 
 
 def _value(linked: Linked, s: Stretch, fmt: Callable[[float], str]) -> str:
@@ -402,7 +415,7 @@ def _value(linked: Linked, s: Stretch, fmt: Callable[[float], str]) -> str:
     if s.low is None:
         return f"none, or {names} ({fmt(s.high)}): in doubt"
     value = fmt(s.high) if s.low == s.high else f"{fmt(s.low)}–{fmt(s.high)}"
-    if set(s.chips) != set(s.sure):
+    if s.doubtful:
         sure = " / ".join(_short(linked, c) for c in s.sure)
         return f"{sure} ({fmt(s.low)}), or {names} ({fmt(s.high)}): in doubt"
     return f"{names}, {value}"

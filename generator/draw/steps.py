@@ -67,7 +67,7 @@ def steps_svg(
     )
     c.text_block(y_label, 12, fill=MUTED)
     values = [v for line in lines for s in line.steps for v in (s.low, s.high) if v]
-    low, high = 10.0 ** math.floor(math.log10(min(values))), 10.0 ** math.ceil(math.log10(max(values)))
+    low, high = 10.0 ** math.floor(math.log10(min(values))), _round_up(max(values))
     left = 10 + len(fmt(high)) * 12 * CHAR + 6
     right = width - (16 if c.narrow else END_LABELS)
     top = c.y + 26  # room for the markers above the plot
@@ -93,6 +93,12 @@ def steps_svg(
     for marker in markers:
         c.text_block(f"{marker.number}. {marker.text}", 12)
     return c.finish(source)
+
+
+def _round_up(value: float) -> float:
+    """The first 1, 2 or 5 times a power of ten at or above `value`: the top of a log axis."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(factor * power for factor in (1, 2, 5, 10) if factor * power >= value)
 
 
 def _grid(c: Canvas, y: LogScale, low: float, high: float, left: float, right: float, fmt: Callable[[float], str]) -> None:
