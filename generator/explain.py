@@ -5,13 +5,15 @@ The engine returns enums, numbers and lists; every word a reader sees about them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from .engine import Check, Classification, CriterionResult, Interval, Metrics, Outcome, Status
 from .metrics import METRICS
 from .model import Criterion, RuleMetric
-from .status import Answer, Side
-from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
+from .status import Answer, Period, Side
+from .vocab import EXPORT_SENTENCES, EXPORT_STATUSES, IMPORT_SENTENCES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
 
 def fmt(metric: RuleMetric, value: float) -> str:
@@ -199,3 +201,48 @@ def side_status(side: Side, answer: Answer) -> str:
     if not answer.alternatives:
         return said(answer.statuses)
     return f"{said(answer.statuses)} ({' or '.join(said(a).lower() for a in answer.alternatives)})"
+
+
+def sale_sentence(periods: list[Period], sides: tuple[Side, ...], since: Callable[[date], str]) -> str:
+    """Today's answer in one plain sentence, each part with the day it began:
+
+    "Needs a US licence to be sold to China; licences granted to some buyers since 8 August 2025. China discourages
+    purchases (since 12 August 2025) and bars it from state-funded data centres (since 5 November 2025)."
+
+    `periods` run from the chip's first day to today; `since` words a day (a month when only the month is known).
+    """
+    parts = []
+    if "export" in sides:
+        now = periods[-1].export
+        key = now.statuses[0] if not now.alternatives and len(now.statuses) == 1 else "depends"
+        if now.statuses == ("undecidable",):
+            key = "undecidable"
+        started = _run_start(periods, lambda p: (p.export.statuses, p.export.alternatives) == (now.statuses, now.alternatives))
+        parts.append(f"{EXPORT_SENTENCES.label(key)} since {since(started)}." if started else f"{EXPORT_SENTENCES.label(key)}.")
+    if "import" in sides:
+        parts.append(_china(periods, since))
+    return " ".join(parts)
+
+
+def _china(periods: list[Period], since: Callable[[date], str]) -> str:
+    now = periods[-1].imports
+    if now.alternatives or now.statuses in (("depends",), ("undecidable",), ("no-restriction",)):
+        key = "no-restriction" if now.statuses == ("no-restriction",) and not now.alternatives else now.statuses[0]
+        return f"{IMPORT_SENTENCES.label(key)}."
+    said = []
+    for status in now.statuses:
+        started = _run_start(periods, lambda p, s=status: s in p.imports.statuses)  # type: ignore[misc]
+        when = f" (since {since(started)})" if started else ""
+        said.append(IMPORT_SENTENCES.label(status) + when)
+    joined = ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+    return f"China {joined}."
+
+
+def _run_start(periods: list[Period], holds: Callable[[Period], bool]) -> date | None:
+    """The first day of the latest unbroken run of periods for which `holds` is true; None if it held from the start."""
+    start = None
+    for index in range(len(periods) - 1, -1, -1):
+        if not holds(periods[index]):
+            break
+        start = periods[index].start if index else None
+    return start

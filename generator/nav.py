@@ -11,8 +11,9 @@ from .registry import COLLECTIONS
 def site_nav(nav: list[Any], data_section: str) -> list[Any]:
     """`nav` completed: each declared page in its section, each collection's index page in `data_section`.
 
-    A section the nav lacks is added at its end, and so are declared pages without a section. Pages the nav
-    already lists stay where the editor put them, so completing a completed nav changes nothing.
+    A section may sit inside another (the collections inside "Data and updates", so that a theme shows them
+    collapsed). A section the nav lacks is added at its end, and so are declared pages without a section. Pages
+    the nav already lists stay where the editor put them, so completing a completed nav changes nothing.
     """
     listed = set(_nav_pages(nav))
     wanted: dict[str | None, list[dict[str, str]]] = {}
@@ -22,16 +23,23 @@ def site_nav(nav: list[Any], data_section: str) -> list[Any]:
     indexes = [{c.title: f"{c.name}/index.md"} for c in COLLECTIONS if f"{c.name}/index.md" not in listed]
     if indexes:
         wanted.setdefault(data_section, []).extend(indexes)
-    out = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            ((section, pages),) = item.items()
-            if section in wanted and isinstance(pages, list | None):
-                item = {section: [*(pages or []), *wanted.pop(section)]}
-        out.append(item)
+    out = _fill(nav, wanted)
     top = wanted.pop(None, [])
     out += [{section: pages} for section, pages in wanted.items() if section is not None]
     return out + top
+
+
+def _fill(items: list[Any], wanted: dict[str | None, list[dict[str, str]]]) -> list[Any]:
+    """Each section at any depth gets its wanted pages after the editor's (taken from `wanted` as they are placed)."""
+    out = []
+    for item in items:
+        if isinstance(item, dict) and len(item) == 1:
+            ((section, pages),) = item.items()
+            if isinstance(pages, list | None):
+                filled = _fill(pages or [], wanted)
+                item = {section: [*filled, *wanted.pop(section, [])]}
+        out.append(item)
+    return out
 
 
 def _nav_pages(nav: Any) -> list[str]:

@@ -17,6 +17,7 @@ from .stories import chapter_order
 from .validate import Dataset
 
 TOOLS = "Tools"
+DATA = "Data and updates"  # a section of mkdocs.yml's nav
 
 PAGES: tuple[SitePage, ...] = (
     SitePage(
@@ -36,8 +37,8 @@ PAGES: tuple[SitePage, ...] = (
         build=timeline.pages,
         scripts=("assets/timeline.js",),
     ),
-    SitePage(path="whats-new.md", title="What's new", section=None, search_label="News", build=news.pages),
-    SitePage(path="downloads.md", title="Downloads", section=None, search_label="Data", build=downloads.downloads),
+    SitePage(path="whats-new.md", title="What's new", section=DATA, search_label="News", build=news.pages),
+    SitePage(path="downloads.md", title="Downloads", section=DATA, search_label="Data", build=downloads.downloads),
     SitePage(
         path="editing-guide.md",
         title="Editing guide",

@@ -39,7 +39,7 @@ class ExplainerConfig(Config):
     content = config_options.Type(str, default="content")
     max_age_days = config_options.Type(int, default=365)
     # The nav section that lists the collections' index pages; any collection it lacks is added at its end.
-    data_nav = config_options.Type(str, default="Data")
+    data_nav = config_options.Type(str, default="Browse the records")
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):

@@ -149,6 +149,17 @@ STATUSES = Vocabulary(
         "depends": "Depends on disputed figures",
     },
 )
+# The same results as headings over a rule's tests, so that a heading never reads as the answer to "can it be sold?".
+STATUS_HEADINGS = Vocabulary(
+    "status as a heading",
+    {
+        "controlled": "Caught by the {rule} thresholds",
+        "not-controlled": "Not caught by the {rule} thresholds",
+        "exempt": "Outside the {rule} thresholds",
+        "undecidable": "The {rule} thresholds: cannot be decided",
+        "depends": "The {rule} thresholds: depends on disputed figures",
+    },
+)
 # What a measure does to the sale of a chip to China (a measure's `controls`), and the combined answer on a date.
 EXPORT_STATUSES = Vocabulary(
     "export status",
@@ -173,6 +184,32 @@ IMPORT_STATUSES = Vocabulary(
         "domestic-only": "Barred from state-funded data centres",
         "depends": "Depends on disputed facts",
         "undecidable": "Cannot be decided",
+    },
+)
+# The same answers as sentences, for a chip page's first line ("Needs a US licence; licences granted to some buyers").
+EXPORT_SENTENCES = Vocabulary(
+    "export status as a sentence",
+    {
+        "not-controlled": "No US licence needed to sell it to China",
+        "licence-required": "Needs a US licence to be sold to China",
+        "case-by-case": "Needs a US licence to be sold to China; applications reviewed case by case",
+        "licences-granted": "Needs a US licence to be sold to China; licences granted to some buyers",
+        "prohibited": "Its sale to China is prohibited",
+        "depends": "Whether it needs a US licence depends on disputed facts",
+        "undecidable": "Whether it needs a US licence cannot be decided from the data",
+    },
+)
+IMPORT_SENTENCES = Vocabulary(
+    "import status as a sentence",
+    {
+        "no-restriction": "China has no recorded restriction on buying it",
+        "purchases-discouraged": "discourages purchases",
+        "orders-halted": "has told buyers to stop ordering it",
+        "imports-blocked": "blocks it at customs",
+        "imports-approved": "has approved imports for some buyers",
+        "domestic-only": "bars it from state-funded data centres",
+        "depends": "China's stance depends on disputed facts",
+        "undecidable": "China's stance cannot be decided from the data",
     },
 )
 # One check of one bound.

@@ -38,7 +38,7 @@ class PluginOptions:
 
     content: str = "content"
     max_age_days: int = 365
-    data_nav: str = "Data"
+    data_nav: str = "Browse the records"
 
 
 class EnvTag:

@@ -136,6 +136,19 @@ def test_every_declared_page_is_in_its_navigation_section() -> None:
     assert site_nav(completed, "Data") == completed
 
 
+def test_a_section_inside_a_section_is_filled_where_it_stands() -> None:
+    """The collections sit one level down (a theme shows them collapsed); pages go into the nested section, once."""
+    nav = [{"Home": "index.md"}, {"Data and updates": [{"About the data": "about.md"}, {"Browse the records": []}]}]
+    completed = site_nav(nav, "Browse the records")
+    outer = completed[1]["Data and updates"]
+    assert outer[0] == {"About the data": "about.md"}
+    records = next(item["Browse the records"] for item in outer if "Browse the records" in item)
+    assert [next(iter(item.values())) for item in records] == [f"{c.name}/index.md" for c in COLLECTIONS]
+    assert {"What's new": "whats-new.md"} in outer and {"Downloads": "downloads.md"} in outer
+    assert [next(iter(item)) for item in completed].count("Browse the records") == 0
+    assert site_nav(completed, "Browse the records") == completed
+
+
 def test_a_section_the_nav_lacks_is_added_at_its_end() -> None:
     completed = site_nav([{"Home": "index.md"}], "Data")
     names = [next(iter(item)) for item in completed]

@@ -281,15 +281,15 @@ def test_zensical_pages_load_cleanly_and_accessibly(browser: Any, served: dict[s
 
 def test_zensical_config_is_mkdocs_yml_without_the_plugin() -> None:
     config = zensical.load_config(ROOT / "mkdocs.yml")
-    config["nav"] = [item for item in config["nav"] if "Data" not in item] + [{"Data": [{"Chips": "chips/index.md"}]}]
     out = zensical.zensical_config(config, "31 May 2026")
     assert out["plugins"] == [p for p in config["plugins"] if not (isinstance(p, dict) and "explainer" in p)]
     assert [next(iter(p)) if isinstance(p, dict) else p for p in out["plugins"]] == ["search"]
     assert (out["docs_dir"], out["site_dir"], out["theme"]["custom_dir"]) == ("docs", "site", "overrides")
     assert out["theme"]["variant"] == "classic" and out["theme"]["features"] == config["theme"]["features"]
     assert out["extra"] == {"newest_fact": "31 May 2026", "built_with": "Zensical", "scope": "/"}  # no templates: no policy
-    data = next(item["Data"] for item in out["nav"] if "Data" in item)
-    assert {"Sources": "sources/index.md"} in data  # every collection's index, as the plugin completes the nav
+    outer = next(item["Data and updates"] for item in out["nav"] if "Data and updates" in item)
+    records = next(item["Browse the records"] for item in outer if "Browse the records" in item)
+    assert {"Sources": "sources/index.md"} in records  # every collection's index, as the plugin completes the nav
     assert out["markdown_extensions"] == config["markdown_extensions"]
     assert isinstance(out["site_url"], zensical.EnvTag) and out["site_url"].value == ["SITE_URL", "http://127.0.0.1:8000/"]
 

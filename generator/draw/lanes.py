@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .svg import esc, hatch
+from .svg import CHAR, esc, hatch
 
 RIGHT, TOP = 20, 20
 
@@ -35,10 +36,12 @@ def lanes_svg(
     *,
     width: int = 720,
     narrow: bool = False,
+    changes: tuple[tuple[float, str], ...] = (),
 ) -> str:
     """Horizontal lanes of coloured bands over time (a step chart of statuses); doubtful bands are hatched.
 
-    `narrow` draws for a phone: lane names above their lanes, so the bands keep the whole width.
+    `narrow` draws for a phone: lane names above their lanes, so the bands keep the whole width. `changes` are the
+    days the answer changed, labelled on the time axis where their labels fit (the years fill the axis otherwise).
     """
     label_row = 20 if narrow else 0
     lane_step = label_row + LANE_HEIGHT + LANE_GAP
@@ -77,38 +80,69 @@ def lanes_svg(
                 out.append(f'<text x="{x0 + 6:.1f}" y="{y:.1f}" font-size="12" fill="{colour}">{esc(band.label)}</text>')
     axis = TOP + len(lanes) * lane_step
     out.append(f'<line x1="{left}" y1="{axis}" x2="{right}" y2="{axis}" stroke="#333"/>')
+    if changes:
+        out += _change_days(changes, px, TOP, axis, font=12 if narrow else 13)
+    else:
+        out += _years(start, end, px, axis, narrow)
+    rows = 2 if changes else 1  # change-day labels may take a second row
+    keys = list(dict.fromkeys(key for _, bands in lanes for band in bands for key in band.legend))
+    for index, (label, colour, doubtful) in enumerate(keys):
+        top = axis + 14 + 20 * rows + 22 * index
+        fill = f"url(#{chart_id}-hatch)" if doubtful else colour
+        out.append(f'<rect x="{left}" y="{top}" width="16" height="16" fill="{fill}" stroke="#868e96"/>')
+        out.append(f'<text x="{left + 24}" y="{top + 13}" font-size="14">{esc(label)}</text>')
+    out[0] = out[0].replace("HEIGHT", str(axis + 14 + 20 * rows + 22 * len(keys) + 6))
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _years(start: float, end: float, px: Callable[[float], float], axis: float, narrow: bool) -> list[str]:
+    out = []
     years = range(math.ceil(start), math.floor(end) + 1)
     every = max(1, math.ceil(len(years) / 4)) if narrow else 1  # no more than four year labels on a phone
     for year in years:
         out.append(f'<line x1="{px(year):.1f}" y1="{axis}" x2="{px(year):.1f}" y2="{axis + 5}" stroke="#333"/>')
         if (year - years[0]) % every == 0:
             out.append(f'<text x="{px(year):.1f}" y="{axis + 20}" text-anchor="middle" font-size="13">{year}</text>')
-    keys = list(dict.fromkeys(key for _, bands in lanes for band in bands for key in band.legend))
-    for index, (label, colour, doubtful) in enumerate(keys):
-        top = axis + 34 + 22 * index
-        fill = f"url(#{chart_id}-hatch)" if doubtful else colour
-        out.append(f'<rect x="{left}" y="{top}" width="16" height="16" fill="{fill}" stroke="#868e96"/>')
-        out.append(f'<text x="{left + 24}" y="{top + 13}" font-size="14">{esc(label)}</text>')
-    out[0] = out[0].replace("HEIGHT", str(axis + 34 + 22 * len(keys) + 6))
-    out.append("</svg>")
-    return "\n".join(out)
+    return out
 
 
-# Status colours: light fills take dark text, dark fills white text (both at least 4.5:1).
+def _change_days(
+    changes: tuple[tuple[float, str], ...], px: Callable[[float], float], top: float, axis: float, font: int
+) -> list[str]:
+    """A tick and a dotted line through the lanes at each day the answer changed, its label on the first of two rows
+    where it fits, else the second; a label that fits on neither is left to the table under the chart."""
+    out = []
+    ends = [-math.inf, -math.inf]  # the right edge of the last label on each row
+    for at, label in changes:
+        x = px(at)
+        width = len(label) * font * CHAR
+        out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{axis + 5}" stroke="#495057" stroke-dasharray="2 3"/>')
+        left = max(x - width / 2, 0)
+        row = next((r for r in (0, 1) if left >= ends[r] + 6), None)
+        if row is None:
+            continue
+        ends[row] = left + width
+        out.append(f'<text x="{left:.1f}" y="{axis + 19 + 18 * row}" font-size="{font}" fill="#212529">{esc(label)}</text>')
+    return out
+
+
+# Status colours, one per meaning: the two sides' words for "free", "some buyers" and "blocked" share a colour and a
+# legend entry; every other state has its own. Light fills take dark text, dark fills white (both at least 4.5:1).
 STATUS_COLOURS = {
     "not-controlled": "#d3f9d8",
     "no-restriction": "#d3f9d8",
     "licences-granted": "#74c0fc",
     "imports-approved": "#74c0fc",
-    "case-by-case": "#ffd43b",
+    "case-by-case": "#ffe066",
     "licence-required": "#e8590c",
-    "purchases-discouraged": "#f59f00",
+    "purchases-discouraged": "#f783ac",
     "orders-halted": "#a61e4d",
     "domestic-only": "#862e9c",
     "imports-blocked": "#c92a2a",
     "prohibited": "#c92a2a",
 }
-LIGHT = {"#d3f9d8", "#74c0fc", "#ffd43b", "#f59f00", "#e8590c"}
+LIGHT = {"#d3f9d8", "#74c0fc", "#ffe066", "#f783ac", "#e8590c"}
 # Mildest to harshest: a band showing several statuses takes the colour of the harshest.
 SEVERITY = [
     "depends",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import math
+import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,10 +26,17 @@ def _fraction(day: date) -> float:
     return day.year + (day.timetuple().tm_yday - 0.5) / 366
 
 
-def status_chart(chip: Chip, periods: list[Period], today: date, sides: tuple[Side, ...] = ("export", "import")) -> Markup:
-    """A lane over time for each side (US export rules, China), one band per period; doubtful periods hatched.
+def status_chart(
+    chip: Chip,
+    periods: list[Period],
+    today: date,
+    sides: tuple[Side, ...] = ("export", "import"),
+    labels: Mapping[date, str] | None = None,
+) -> Markup:
+    """A lane over time for each side (US export rules, China), one band per period; doubtful periods hatched; the
+    days the answer changed marked and labelled on the time axis (`labels` words a day known only to the month).
 
-    A band with several of China's restrictions takes the colour of the harshest; the legend lists each.
+    A band with several of China's restrictions takes the colour of the harshest; the legend lists each meaning once.
     """
     lanes = []
     for name, side in (("US export rules", "export"), ("China", "import")):
@@ -56,9 +66,38 @@ def status_chart(chip: Chip, periods: list[Period], today: date, sides: tuple[Si
     title = f"{chip.name}: can it be sold to China?"
     description = f"Status of the {chip.name} over time, {described}."
     first, last = _fraction(periods[0].start), _fraction(today)
-    wide = lanes_svg(f"chart-sale-{chip.id}", title, description, lanes, first, last)
-    narrow = lanes_svg(f"chart-sale-{chip.id}-phone", title, description, lanes, first, last, width=360, narrow=True)
+    lanes = [(name, [_one_key_per_meaning(band, lanes) for band in bands]) for name, bands in lanes]
+    changes = tuple((_fraction(p.start), _short_day(p.start, labels or {})) for p in periods)
+    wide = lanes_svg(f"chart-sale-{chip.id}", title, description, lanes, first, last, changes=changes)
+    narrow = lanes_svg(
+        f"chart-sale-{chip.id}-phone", title, description, lanes, first, last, width=360, narrow=True, changes=changes
+    )
     return Markup(wide + "\n" + narrow)
+
+
+def _one_key_per_meaning(band: Band, lanes: list[tuple[str, list[Band]]]) -> Band:
+    """Legend rows that share a colour (the two sides' words for one meaning) become one row naming both."""
+    by_colour: dict[tuple[str, bool], list[str]] = {}
+    for _, bands in lanes:
+        for other in bands:
+            for label, colour, hatched in other.legend:
+                names = by_colour.setdefault((colour, hatched), [])
+                if label not in names:
+                    names.append(label)
+    legend = tuple((" / ".join(by_colour[(c, h)]), c, h) for _, c, h in band.legend)
+    return Band(band.start, band.end, band.label, band.colour, band.doubtful, legend)
+
+
+def _short_day(day: date, labels: Mapping[date, str]) -> str:
+    """"9 Apr 2025"; "Aug 2025" or "Q1 2025" for a day that stands for a month or a quarter."""
+    label = labels.get(day)
+    if label is None:
+        return f"{day.day} {day:%b %Y}"
+    span = re.fullmatch(r"between (\d+) and (\d+) (\w+) (\d{4})", label)
+    if span:
+        return f"{span[1]}–{span[2]} {span[3][:3]} {span[4]}"
+    first, _, rest = label.partition(" ")
+    return f"{first[:3]} {rest}" if first in calendar.month_name[1:] else label
 
 
 def rule_axes(rule: Rule) -> tuple[RuleMetric, RuleMetric]:

@@ -11,13 +11,23 @@ from markupsafe import Markup
 from .. import escape, md, story_charts
 from ..cite import Citations, relative
 from ..dates import day_label
-from ..explain import NOT_COVERED, check_rows, criterion, made_in_china, metric_summary, side_status, status_label, verdict
+from ..explain import (
+    NOT_COVERED,
+    check_rows,
+    criterion,
+    made_in_china,
+    metric_summary,
+    sale_sentence,
+    side_status,
+    status_label,
+    verdict,
+)
 from ..metrics import METRICS
 from ..model import Chip, Claim, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
 from ..registry import BY_NAME, COLLECTIONS, Collection
 from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
-from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, SECTOR_BASES, STATUSES, VERDICTS
+from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, SECTOR_BASES, STATUS_HEADINGS, VERDICTS
 from .context import Context
 from .fields import show
 from .record_charts import status_chart
@@ -62,6 +72,7 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
         "record_sources": record_sources,
         "confidence": CONFIDENCE.label(factual.confidence) if factual else None,
         "verified": factual.verified.label() if factual else None,
+        "reach": _reach(ctx, record),
         "notes": escape.markdown(factual.notes) if factual and factual.notes else None,
         "backlinks": _backlinks(ctx, collection.name, record.id, path),
         "citation": _citation(ctx, collection.name, record.id, title, factual),
@@ -71,6 +82,18 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
     values.update(context)
     values["footnotes"] = cite.footnotes()  # last: every other part of the page has cited its sources by now
     return ctx.page(path, collection.template, **values)
+
+
+def _reach(ctx: Context, record: Record) -> str | None:
+    """How far the record's facts reach: the newest fact its sources support (for a chip, also the sources of the
+    measures its status rests on)."""
+    sources = set(getattr(record, "sources", []))
+    if isinstance(record, Chip):
+        periods = ctx.linked.histories[record.id]
+        measures = {m for p in periods for m in (*p.export.measures, *p.imports.measures)}
+        sources |= {s for m in measures for s in ctx.linked.dataset.measures[m].sources}
+    newest = ctx.linked.newest_resting_on(sources)
+    return newest.label() if newest else None
 
 
 def _citation(ctx: Context, collection: str, record_id: str, title: str, factual: Factual | None) -> str:
@@ -111,7 +134,7 @@ def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any
         status.append(
             {
                 "rule_name": md.link(ctx.linked, "rules", rule.id, page),
-                "status_label": STATUSES.label(result.status),
+                "heading": escape.text(STATUS_HEADINGS.label(result.status).format(rule=_rule_month(rule, ctx))),
                 "verdict": escape.text(verdict(result, rule.name)),
                 "rows": check_rows(result),
             }
@@ -123,6 +146,12 @@ def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any
         "computed": computed,
         "tpp_precisions": ", ".join(p.upper() for p in metrics.tpp_precisions),
     }
+
+
+def _rule_month(rule: Rule, ctx: Context) -> str:
+    """The month a threshold rule was announced, which names it for readers: "October 2023"."""
+    when = ctx.linked.dataset.measures[rule.measure].first_date
+    return f"{when.start:%B %Y}"
 
 
 SIDE_NAMES: dict[Side, str] = {"export": "US export rules", "import": "China"}
@@ -159,17 +188,15 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
             changes.append((window.ends, link + escape.text(": stopped applying")))
     changes.sort(key=lambda change: (change[0].start, change[0].end))
     return {
-        "today": escape.text(day_label(ctx.linked.today)),
-        "now": [(SIDE_NAMES[side], escape.text(side_status(side, _answer(periods[-1], side)))) for side in sides],
+        "sentence": escape.text(sale_sentence(periods, sides, lambda day: starts.get(day, day_label(day)))),
         "made_in_china": escape.text(made_in_china(vendor, "further down this page")) if domestic else "",
-        "chart": status_chart(chip, periods, ctx.linked.today, sides),
+        "chart": status_chart(chip, periods, ctx.linked.today, sides, starts),
         "columns": [SIDE_NAMES[side] for side in sides],
         "periods": rows,
         # Without a launch date, the history starts at the first measure known to cover the chip, else today.
         "undated": None if chip.launched else "today" if periods[0].start == ctx.linked.today else "measure",
         "changes": [{"when": escape.text(when.label()), "what": what} for when, what in changes],
         "not_covered": escape.text(NOT_COVERED),
-        "newest": escape.text(ctx.linked.newest_fact.label()) if ctx.linked.newest_fact else "",
     }
 
 
