@@ -38,6 +38,7 @@ class Event:
     actor: str
     kind: str
     ended: bool = False  # the entry marks the end of a measure
+    milestone: str | None = None  # a key event's short label, for the timeline charts
 
 
 @dataclass(frozen=True)
@@ -219,14 +220,14 @@ def _events(dataset: Dataset, titles: dict[Key, str]) -> list[Event]:
     for m in dataset.measures.values():
         kind = EVENT_KIND_OF_MEASURE[m.kind]
         actor = ACTOR_OF_JURISDICTION[m.jurisdiction]
-        events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind))
+        events.append(Event(m.first_date, "measures", m.id, m.name, actor, kind, milestone=m.milestone))
         if m.ended:
             events.append(Event(m.ended, "measures", m.id, f"Ended: {m.name}", actor, kind, ended=True))
     for c in dataset.chips.values():
         if c.launched:
-            events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product"))
+            events.append(Event(c.launched, "chips", c.id, c.name, "companies", "product", milestone=c.milestone))
     for o in dataset.customers.values():
-        events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order"))
+        events.append(Event(o.date, "customers", o.id, titles[("customers", o.id)], "companies", "order", milestone=o.milestone))
     return events
 
 

@@ -220,6 +220,11 @@ class Factual(Record):
     verified: Day = Field(description="When an editor last checked this record against its sources.")
     sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources for this record.")
     notes: Markdown | None = Field(None, description="Caveats, in Markdown.")
+    milestone: Annotated[str, Field(min_length=1, max_length=32)] | None = Field(
+        None,
+        description="A few words that make this a key event of the story, labelled on the timeline charts "
+        "(e.g. 'Huawei on the Entity List'); at most 32 characters.",
+    )
 
 
 class CitedOriginal(Base):

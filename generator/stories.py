@@ -23,7 +23,7 @@ from .link import Linked
 from .load import Page
 from .model import PageMeta, Sourced
 from .numbers import number
-from .story_charts import figure, gap_now
+from .story_charts import LINKING, figure, gap_now
 from .templating import from_string
 from .vocab import VERDICTS
 
@@ -107,6 +107,8 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         return gap_now(linked, us_vendors, china_vendor, line)
 
     def chart(name: str, *args: Any, **kwargs: Any) -> Markup:
+        if name in LINKING:
+            kwargs.setdefault("page", page)
         return Markup("\n\n") + figure(linked, name, *args, **kwargs).html() + Markup("\n\n")
 
     return {

@@ -7,6 +7,7 @@ it draws as a table. Every number comes from the records; disputed values stay r
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .gap import Gap, Stretch, gap
 from .link import Linked
 from .metrics import METRICS
 from .model import Chip, Measure, Metric, Sector
+from .output import address
 from .vocab import ACTOR_OF_JURISDICTION, ACTORS, VERDICTS
 
 # Who acted, as colours every chart and the timeline share (each at least 3:1 against white).
@@ -118,15 +120,23 @@ def _actor(measure: Measure) -> str:
     return ACTOR_OF_JURISDICTION[measure.jurisdiction]
 
 
-def timeline_strip(linked: Linked, collections: list[str] | None = None) -> Figure:
-    """Dated events on one axis, a lane per actor; a date known only to the month, quarter or year spans it."""
+def timeline_strip(linked: Linked, collections: list[str] | None = None, page: str | None = None) -> Figure:
+    """Dated events on one axis, a lane per actor; a date known only to the month, quarter or year spans it.
+
+    Key events (a record's `milestone`) are labelled; on `page`, every mark opens its event's page."""
     events = [e for e in linked.timeline if not e.ended and (collections is None or e.collection in collections)]
     first = min(e.when.start.year for e in events)
     last = max(e.when.end for e in events)
     lanes = []
     for actor, label in ACTORS.labels.items():
         marks = [
-            Mark(*_span(e.when), f"{e.when.label()}: {e.title}", (("actor", e.actor), ("kind", e.kind)))
+            Mark(
+                *_span(e.when),
+                f"{e.when.label()}: {e.title}",
+                (("actor", e.actor), ("kind", e.kind)),
+                e.milestone or "",
+                _url(f"{e.collection}/{e.id}.md", page) if page else "",
+            )
             for e in events
             if e.actor == actor
         ]
@@ -142,7 +152,16 @@ def timeline_strip(linked: Linked, collections: list[str] | None = None) -> Figu
     chart_id = "fig-timeline-strip" + ("-" + "-".join(collections) if collections else "")
     wide, narrow = _both(strip_svg, chart_id, title, description, lanes, float(first), _fraction(last) + 0.05, source=source)
     rows = tuple((e.when.label(), ACTORS.label(e.actor), e.title) for e in events)
-    return Figure(chart_id, wide, narrow, title + ".", ("Date", "Actor", "Event"), rows)
+    key = [f"{e.when.label()}: {e.milestone}" for e in events if e.milestone]
+    notes = (f"Labelled as key events: {'; '.join(key)}.",) if key else ()
+    return Figure(chart_id, wide, narrow, title + ".", ("Date", "Actor", "Event"), rows, notes)
+
+
+def _url(target: str, page: str) -> str:
+    """The address of `target` as a link from `page`'s address, both site-relative paths (a chart is raw HTML, so its
+    links are to addresses, not to Markdown files)."""
+    here, there = "/" + address(page).lstrip("/"), "/" + address(target).lstrip("/")
+    return posixpath.relpath(there, here) + "/"
 
 
 def tpp(linked: Linked, chip_ids: list[str], rule_id: str) -> Figure:
@@ -485,6 +504,10 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "shares": shares,
     "verdicts": verdicts,
 }
+
+
+# Figures whose marks link to records: they are told the page they are drawn on.
+LINKING = {"timeline-strip"}
 
 
 def figure(linked: Linked, name: str, *args: Any, **kwargs: Any) -> Figure:

@@ -89,7 +89,7 @@ def _one_key_per_meaning(band: Band, lanes: list[tuple[str, list[Band]]]) -> Ban
 
 
 def _short_day(day: date, labels: Mapping[date, str]) -> str:
-    """"9 Apr 2025"; "Aug 2025" or "Q1 2025" for a day that stands for a month or a quarter."""
+    """ "9 Apr 2025"; "Aug 2025" or "Q1 2025" for a day that stands for a month or a quarter."""
     label = labels.get(day)
     if label is None:
         return f"{day.day} {day:%b %Y}"

@@ -56,5 +56,5 @@ def _page(ctx: Context, whole: SitePage, path: str, title: str, keep: Callable[[
         years=sorted(years.items()),
         filters=filters,
         count=sum(len(v) for v in years.values()),
-        strip=timeline_strip(ctx.linked).html() if path == whole.path else "",
+        strip=timeline_strip(ctx.linked, page=path).html() if path == whole.path else "",
     )
