@@ -96,8 +96,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")
         else:
             self.last_good = self.result
-        newest = self.result.linked.newest_fact if self.result.linked else None
-        config.extra["newest_fact"] = newest.label() if newest else ""
         config.extra["scope"] = csp.scope(config.site_url or "")
         custom_dir = config.theme.custom_dir
         features = {"features": list(config.theme.get("features") or [])}

@@ -107,7 +107,6 @@ def _plugin_entry(item: str | dict[str, Any]) -> tuple[str, dict[str, Any] | Non
 
 def zensical_config(
     config: dict[str, Any],
-    newest_fact: str,
     site_url: str = "",
     custom_dir: Path | None = None,
     templates: Path | None = None,
@@ -130,7 +129,7 @@ def zensical_config(
     out["theme"] = theme
     if config.get("nav"):
         out["nav"] = site_nav(config["nav"], options.data_nav)
-    extra = {**(config.get("extra") or {}), "newest_fact": newest_fact, "built_with": ENGINE}
+    extra = {**(config.get("extra") or {}), "built_with": ENGINE}
     extra["scope"] = csp.scope(site_url)
     if templates is not None:  # without Zensical's own templates its inline scripts are unknown: no policy
         extra["csp"] = csp.site_policy(theme, extra, custom_dir, templates, inline_styles=True)
@@ -161,10 +160,8 @@ def write_project(config_file: Path, out: Path, today: date, theme_templates: Pa
         shutil.copytree(root / custom_dir, overrides)
         for name in MATERIAL_ONLY:
             (overrides / name).unlink(missing_ok=True)
-    newest = result.linked.newest_fact if result.linked else None
     site_config = zensical_config(
         config,
-        newest.label() if newest else "",
         settings.site_url,
         root / custom_dir if custom_dir else None,
         theme_templates,

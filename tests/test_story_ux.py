@@ -104,7 +104,7 @@ def test_whats_new_lists_the_newest_events_first(files: dict[str, str]) -> None:
     assert days == sorted(days, reverse=True)
 
 
-def test_a_story_names_the_newest_fact_as_the_footer_does(files: dict[str, str]) -> None:
+def test_a_story_names_the_newest_fact(files: dict[str, str]) -> None:
     result = build(FIXTURE, Settings(today=TODAY))
     assert result.linked is not None and result.linked.newest_fact is not None
     assert f"Facts up to {result.linked.newest_fact.label()}." in files["index.md"]
