@@ -130,11 +130,13 @@ def test_the_built_pages_lead_with_the_answer(real_site: Path) -> None:
     assert "claims/huawei-comeback-ascend/" in lead and "claims/solar-evs-unhindered/" in lead
     assert lead.index("Start the story") < len(lead)
     h20 = (real_site / "chips" / "nvidia-h20" / "index.html").read_text(encoding="utf-8")
-    first = h20[: h20.index("<svg")]
+    first = h20[h20.index("<h1") : h20.index("chart-sale-")]
     assert "Can it be sold to China?</strong> Needs a US licence" in first
     assert first.count("Checked ") == 1 and "Verified" not in first and "Facts up to" not in h20
     assert re.search(r"<h3[^>]*>Not caught by the October 2023 thresholds", h20)
-    legend = re.findall(r'<text x="\d+(?:\.\d)?" y="[\d.]+" font-size="14">([^<]+)</text>', h20)
+    wide = h20[h20.index('id="chart-sale-nvidia-h20-title"') :]
+    wide = wide[: wide.index("</svg>")]
+    legend = re.findall(r'<text x="\d+(?:\.\d)?" y="[\d.]+" font-size="14">([^<]+)</text>', wide)
     assert "No licence needed / No restriction recorded" in legend and len(legend) == len(set(legend))
     timeline = (real_site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../measures/bis-2019-huawei-entity-list/">' in timeline and "Huawei on the Entity List</text>" in timeline
