@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import escape, figures, md
-from ..cite import Citations, relative
+from ..cite import Citations, citation_box, page_citation, relative
 from ..dates import day_label
 from ..explain import NOT_COVERED, check_rows, criterion, made_in_china, metric_summary, side_status, status_label, verdict
 from ..metrics import METRICS
@@ -64,8 +64,7 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
         "verified": factual.verified.label() if factual else None,
         "notes": escape.markdown(factual.notes) if factual and factual.notes else None,
         "backlinks": _backlinks(ctx, collection.name, record.id, path),
-        "citation": _citation(ctx, collection.name, record.id, title, factual),
-        "json_href": relative(f"data/{collection.name}/{record.id}.json", path),
+        "citation": _citation(ctx, collection.name, record, title),
         "jsonld": None,
     }
     values.update(context)
@@ -73,10 +72,13 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
     return ctx.page(path, collection.template, **values)
 
 
-def _citation(ctx: Context, collection: str, record_id: str, title: str, factual: Factual | None) -> str:
-    """A reference a reader can paste: title, site, path, and when the facts were checked."""
-    checked = f", facts verified {factual.verified.label()}" if factual else ""
-    return f"“{title}”. {ctx.settings.site_name}, /{collection}/{record_id}/{checked}."
+def _citation(ctx: Context, collection: str, record: Record, title: str) -> Markup:
+    """ "Cite this page": the page's reference, the sources the record rests on, and the record as data."""
+    path = f"{collection}/{record.id}.md"
+    cited = ctx.linked.citations.get((collection, record.id), ())
+    citation = page_citation(ctx.linked, ctx.settings, path, title, cited, getattr(record, "sources", ()))
+    data = Markup(f"Data: [this record as JSON]({relative(f'data/{collection}/{record.id}.json', path)}).")
+    return citation_box(citation, data)
 
 
 def _backlinks(ctx: Context, collection: str, record_id: str, page: str) -> list[tuple[str, Markup]]:
