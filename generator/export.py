@@ -1,4 +1,4 @@
-"""The published data: the whole data set as JSON, a CSV per collection, and the JSON Schemas."""
+"""The published data: the whole data set as JSON, a CSV per collection, the JSON Schemas, and each release's data."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .cite import page_url
 from .dates import PartialDate
 from .engine import Interval
 from .explain import NOT_COVERED, TYPED_FIGURES, made_in_china, metric_summary, verdict
@@ -19,6 +20,7 @@ from .link import Linked
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
 from .model import Record
 from .registry import BY_NAME, MODELS
+from .releases import CHANGES_PAGE, Changes, History, Release
 from .status import NOTHING, STRICTNESS, Answer
 from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
@@ -219,13 +221,47 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def data_files(linked: Linked) -> dict[str, str]:
-    """`data/explainer.json`, `data/<collection>.csv` and `data/schema/<collection>.schema.json`."""
+def release_json(history: History, site_url: str) -> dict[str, Any] | None:
+    """Which release the data at today's paths is, where its changes are listed, and whether the content moved since."""
+    latest = history.latest
+    if latest is None:
+        return None
+    since = history.unreleased
+    return {
+        "date": latest.name,
+        "changes": page_url(site_url, CHANGES_PAGE) + f"#release-{latest.name}",
+        "files": latest.folder,
+        "records_changed_since": len(since.added) + len(since.changed) + len(since.retired) if since else 0,
+    }
+
+
+def release_files(release: Release, changes: Changes, site_url: str) -> dict[str, str]:
+    """A release's data as it was released: its records (as editors wrote them) as JSON and CSV, and its manifest."""
+    about = {
+        "date": release.name,
+        "previous": changes.previous.isoformat() if changes.previous else None,
+        "changes": page_url(site_url, CHANGES_PAGE) + f"#{changes.anchor}",
+    }
+    data: dict[str, Any] = {"release": about}
+    files = {f"{release.folder}manifest.json": release.manifest}
+    for collection in MODELS:
+        rows = release.rows(collection)
+        data[collection] = rows
+        files[f"{release.folder}{collection}.csv"] = to_csv(rows, collection)
+    data["computed"] = release.computed
+    files[f"{release.folder}explainer.json"] = _json(data)
+    return files
+
+
+def data_files(linked: Linked, history: History, site_url: str) -> dict[str, str]:
+    """`data/explainer.json` (naming its release), `data/<collection>.csv`, the schemas, and each release's data."""
     data = records_json(linked)
     files = {
-        "data/explainer.json": _json(data),
+        "data/explainer.json": _json({"release": release_json(history, site_url), **data}),
         "data/rules.json": _json(rules_json(linked)),
     }
+    for release, changes in zip(history.releases, history.changes, strict=True):
+        files |= release_files(release, changes, site_url)
     for collection, rows in data.items():
         files[f"data/{collection}.csv"] = to_csv(rows, collection)
         for row in rows:
