@@ -281,11 +281,11 @@ def release_files(release: Release, changes: Changes, site_url: str) -> dict[str
 def data_files(linked: Linked, history: History, site_url: str) -> dict[str, str]:
     """`data/explainer.json` (naming its release), `data/<collection>.csv`, the schemas, and each release's data."""
     data = records_json(linked)
-    release = release_json(history, site_url)
+    current = release_json(history, site_url)
     files = {
-        "data/explainer.json": _json({"release": release, **data}),
+        "data/explainer.json": _json({"release": current, **data}),
         "data/rules.json": _json(rules_json(linked)),
-        "data/datapackage.json": _package(data, release),
+        "data/datapackage.json": _package(data, current),
     }
     for release, changes in zip(history.releases, history.changes, strict=True):
         files |= release_files(release, changes, site_url)
