@@ -298,7 +298,11 @@ def result_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[
 
 
 def _status(value: str | None) -> str:
-    return STATUSES.label(value) if value else "—"
+    """'controlled 3A090.a' (the lock's form: status, then the paragraphs that catch the chip) in the reader's words."""
+    if not value:
+        return "—"
+    status, _, paragraphs = value.partition(" ")
+    return " ".join(filter(None, [STATUSES.labels.get(status, status), paragraphs]))
 
 
 def _shown(value: Any) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -85,3 +87,14 @@ def test_the_csl_json_renders_with_a_citation_style(site: Build) -> None:
 def test_without_the_site_s_address_the_citation_gives_the_page_s_path() -> None:
     page = build(FIXTURE, Settings(today=READ)).files["chips/example-x1.md"]
     assert "facts as of August 2023. /chips/example-x1/ (accessed 30 November 2026)." in page
+
+
+def test_the_box_leaves_the_chapter_s_own_markup_alone(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    story = content / "pages" / "story.md"
+    cites = '{{ cite("gazette-2022-10-07-rule") }}{{ cite("wire-2023-11-07-order") }}'
+    story.write_text(story.read_text(encoding="utf-8") + f"\nBoth say so.{cites}\n", encoding="utf-8")
+    page = build(content, Settings(today=READ)).files["story.md"]
+    assert 'Both say so.[^1]<sup class="fn-sep">,</sup>[^2]' in page
+    assert "Cite this page" in page

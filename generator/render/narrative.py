@@ -33,7 +33,7 @@ def _page(ctx: Context, story: Story) -> str:
         body = _after_heading(body, f"*Last updated {story.meta.updated.label()}.{facts}*\n{{: .page-updated }}\n")
     if story.meta.chapter:
         citation = page_citation(ctx.linked, ctx.settings, story.name, story.title, story.cited)
-        body = _before_footnotes(body, citation_box(citation))
+        body = _before_footnotes(body, str(citation_box(citation)))  # str: Markup would escape the body it joins
     order = [name for name, _ in chapter_order(ctx.linked)]
     if story.name in order:
         body = _chapter_nav(ctx, story, order, body)
