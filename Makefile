@@ -12,7 +12,7 @@ ZTEMPLATES = $(shell $(ZVENV)/bin/python -c 'import pathlib, zensical; print(pat
 # Material prints an end-of-life notice on every build; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve serve-full check lint format types goldens schema clean bench bench-quick site-zensical mutate validate lock lighthouse
+.PHONY: site test serve serve-full check lint format types goldens schema clean bench bench-quick site-zensical mutate validate lock release lighthouse
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ validate: $(STAMP)
 # Accept the engine's computed results (metrics, verdicts, status histories) after reviewing what changed.
 lock: $(STAMP)
 	$(BIN)/python -m generator lock
+
+# Cut a dated release of the data: content/releases/<today>.json (commit it); the build publishes it and its changes.
+release: $(STAMP)
+	$(BIN)/python -m generator release
 
 schema: $(STAMP)
 	$(BIN)/python -m generator schema --out content/schema

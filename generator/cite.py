@@ -1,17 +1,25 @@
-"""Per-page citations: numbered footnotes that link to the sources pages."""
+"""Per-page citations: numbered footnotes that link to the sources pages, and the "Cite this page" box."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from . import escape
+from .dates import PartialDate, day_label
+from .output import address
 
 if TYPE_CHECKING:
     from .link import Linked
     from .model import Source
+    from .settings import Settings
 
 
 def relative(target: str, page: str) -> str:
@@ -94,3 +102,163 @@ def _cluster(match: re.Match[str]) -> str:
         hidden = "".join(f"[^{n}]" for n in numbers[1:-1])
         return f'[^{numbers[0]}]{RANGE}<span class="fn-collapsed" data-search-exclude>{hidden}</span>[^{numbers[-1]}]'
     return SEPARATOR.join(f"[^{n}]" for n in numbers)
+
+
+# -- "Cite this page": the reference a reader pastes, in plain text, BibTeX and CSL-JSON ---------------------------
+
+
+@dataclass(frozen=True)
+class Work:
+    """One thing to cite: a page of the site or a source it rests on."""
+
+    key: str  # the BibTeX key and CSL-JSON id
+    title: str
+    author: str  # an organisation: the site, or the source's publisher
+    url: str  # empty when the text has no address of its own (a note read in a repository)
+    issued: PartialDate | None  # a page: the newest fact it rests on (its facts' edition); a source: its publication
+    accessed: date
+    kind: str = "webpage"  # the CSL type
+    where: str = ""  # where a copy was read (at `url`), or a text without an address
+    titled: bool = True  # False: `title` describes a document that shows no headline
+    site: str = ""  # for a page: the site it belongs to
+
+    def plain(self) -> str:
+        """A reference to paste: “The chip gap”. SITE, facts as of August 2025. https://… (accessed 1 December 2026)."""
+        accessed = f"(accessed {day_label(self.accessed)})"
+        if self.site:
+            facts = f", facts as of {self.issued.label()}" if self.issued else ""
+            return f"“{self.title}”. {self.site}{facts}. {self.url} {accessed}."
+        # a description is not a headline: it is not quoted as one
+        title = f"“{self.title}”" if self.titled else self.title
+        head = f"{self.author}, {title}" + (f", {self.issued.label()}" if self.issued else "") + "."
+        if not self.url:
+            return f"{head} Read in {self.where}."
+        return f"{head}{f' Read at {self.where}:' if self.where else ''} {self.url} {accessed}."
+
+    def bibtex(self) -> str:
+        fields = [("title", self.title), ("author", "{" + _bib(self.author) + "}")]
+        if self.site:
+            fields.append(("howpublished", self.site))
+        if self.issued:
+            fields.append(("year", str(self.issued.year)))
+            if self.issued.precision in ("month", "day"):
+                fields.append(("month", str(self.issued.start.month)))
+        if self.url:
+            fields += [("url", self.url), ("urldate", self.accessed.isoformat())]
+        if self.site and self.issued:
+            fields.append(("note", f"Facts as of {self.issued.label()}"))
+        elif self.where:
+            fields.append(("note", self._read()))
+        body = ",\n".join(f"  {name} = {{{value if name == 'author' else _bib(value)}}}" for name, value in fields)
+        return f"@misc{{{self.key},\n{body}\n}}\n"
+
+    def csl(self) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": self.key, "type": self.kind, "title": self.title, "author": [{"literal": self.author}]}
+        if self.site:
+            item["container-title"] = self.site
+        if self.issued:
+            item["issued"] = {"date-parts": [_date_parts(self.issued)]}
+        if self.url:
+            item["URL"] = self.url
+            item["accessed"] = {"date-parts": [[self.accessed.year, self.accessed.month, self.accessed.day]]}
+        if self.where:
+            item["note"] = self._read()
+        return item
+
+    def _read(self) -> str:
+        return f"Read at {self.where}" if self.url else f"Read in {self.where}"
+
+
+@dataclass(frozen=True)
+class PageCitation:
+    """A page's reference, and for a record page the references of the sources it rests on."""
+
+    page: Work
+    sources: tuple[Work, ...]
+
+    def bibtex(self) -> str:
+        return "\n".join(w.bibtex() for w in (self.page, *self.sources))
+
+    def csl_json(self) -> str:
+        """A CSL-JSON array, one item to a line."""
+        items = [json.dumps(w.csl(), ensure_ascii=False) for w in (self.page, *self.sources)]
+        return "[\n  " + ",\n  ".join(items) + "\n]\n"
+
+
+# BibTeX reads these as commands or groups; escaped, they print as themselves.
+_BIB_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+_BIB_ESCAPES = {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+_CSL_TYPES = {"news": "article-newspaper", "research": "report", "dataset": "dataset", "official": "legislation"}
+
+
+def _bib(value: str) -> str:
+    return _BIB_SPECIAL.sub(lambda m: _BIB_ESCAPES.get(m.group(1), "\\" + m.group(1)), value)
+
+
+def _date_parts(when: PartialDate) -> list[int]:
+    """As precise as the date is known: [2025], [2025, 8] or [2025, 8, 14] (a quarter or span by its first month/day)."""
+    if when.precision in ("year", "quarter"):
+        return [when.start.year]
+    if when.precision == "month":
+        return [when.start.year, when.start.month]
+    return [when.start.year, when.start.month, when.start.day]
+
+
+def page_url(site_url: str, path: str) -> str:
+    """The page's canonical address: the site's address and the page's (only the path when the site's is unknown)."""
+    where = address(path).lstrip("/")
+    return site_url.rstrip("/") + "/" + where if site_url else "/" + where
+
+
+def page_citation(
+    linked: Linked, settings: Settings, path: str, title: str, cited: Iterable[str], record_sources: Iterable[str] = ()
+) -> PageCitation:
+    """How to cite the page at `path`: its address, title, the site, how far the facts it cites reach, today's date."""
+    key = "explainer-" + (path.removesuffix(".md").removesuffix("/index").replace("/", "-") or "home")
+    page = Work(
+        key=key,
+        title=title,
+        author=settings.site_name,
+        url=page_url(settings.site_url, path),
+        issued=linked.newest_resting_on(set(cited)),
+        accessed=settings.today,
+        site=settings.site_name,
+    )
+    return PageCitation(page, tuple(_source_work(linked.sources[s], linked) for s in record_sources))
+
+
+def _source_work(source: Source, linked: Linked) -> Work:
+    return Work(
+        key=source.id,
+        title=linked.title("sources", source.id),
+        author=source.publisher,
+        url=source.url or "",
+        issued=source.published,
+        accessed=source.accessed.start,
+        kind=_CSL_TYPES.get(source.kind or "", "webpage"),
+        where=source.read_at or "",
+        titled=source.title is not None,
+    )
+
+
+def citation_box(citation: PageCitation, data: Markup | None = None) -> Markup:
+    """The "Cite this page" block: the plain reference (and a record's sources) in a box, BibTeX and CSL-JSON to open.
+
+    The BibTeX and CSL-JSON are raw HTML blocks of one line each (newlines as `&#10;`): Markdown leaves them as they
+    are, glossary marks never reach inside them, and search does not index them.
+    """
+    lines = ['!!! quote "Cite this page"', f"    {escape.text(citation.page.plain())}"]
+    if citation.sources:
+        lines += ["", "    This record rests on these sources:", ""]
+        lines += [f"    - {escape.text(work.plain())}" for work in citation.sources]
+    if data:
+        lines += ["", f"    {data}"]
+    lines.append("")
+    for label, language, text in (("BibTeX", "bibtex", citation.bibtex()), ("CSL-JSON", "json", citation.csl_json())):
+        code = html.escape(text.rstrip("\n"), quote=False).replace("\n", "&#10;")
+        lines += [
+            f'<details class="cite-format" data-search-exclude><summary>{label}</summary>'
+            f'<pre><code class="language-{language}">{code}</code></pre></details>',
+            "",
+        ]
+    return Markup("\n".join(lines))

@@ -1,4 +1,4 @@
-"""`python -m generator check | render | zensical | schema`: the command line, without MkDocs."""
+"""`python -m generator check | render | lock | release | zensical | schema`: the command line, without MkDocs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import releases
 from .errors import Problem
 from .export import schemas
 from .lock import write_lock
@@ -62,6 +63,30 @@ def _lock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    result = build(args.content, settings)
+    if result.errors or result.linked is None:
+        _print_problems(result.errors)
+        print(f"{len(result.errors)} error(s); no release was cut", file=sys.stderr)
+        return 1
+    try:
+        path, changes = releases.cut(args.content, result.linked, result.releases, settings.today)
+    except releases.ReleaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    records = sum(len(r) for r in result.linked.records.values())
+    print(f"wrote {path}: the release of {settings.today.isoformat()}, {records} records")
+    if changes.previous is None:
+        print("the first release: every record is new")
+    else:
+        counts = (len(changes.added), len(changes.changed), len(changes.retired), len(changes.reverified))
+        print(f"since {changes.previous}: %d added, %d changed, %d retired, %d re-verified only" % counts)
+        for change in changes.changed:
+            print(f"  {change.key}: {', '.join(f.path for f in change.fields)}")
+    return 0
+
+
 def _zensical(args: argparse.Namespace) -> int:
     result = write_project(args.config, args.out, args.today or date.today(), args.theme_templates)
     _print_problems(result.problems)
@@ -103,6 +128,9 @@ def parser() -> argparse.ArgumentParser:
     lock = sub.add_parser("lock", help="accept the computed results (metrics, verdicts, status histories) into the lock file")
     content_options(lock)
     lock.set_defaults(run=_lock)
+    release = sub.add_parser("release", help="cut a dated release of the data: write content/releases/<today>.json")
+    content_options(release)
+    release.set_defaults(run=_release)
     zensical = sub.add_parser("zensical", help="write the rendered tree and a Zensical configuration from mkdocs.yml")
     zensical.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     zensical.add_argument("--out", type=Path, required=True, help="project folder; Zensical builds it into OUT/site")

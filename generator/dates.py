@@ -14,7 +14,8 @@ Precision = Literal["year", "quarter", "month", "day", "span"]
 _FORMS = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$")
 _DAY = r"\d{4}-\d{2}-\d{2}"
 _FORM = _FORMS.pattern.replace("?P<year>", "").replace("?P<quarter>", "").replace("?P<month>", "").replace("?P<day>", "")
-PATTERN = f"{_FORM[:-1]}|^{_DAY}/{_DAY}$"
+# Each form anchored at both ends: "2018-04x" is not a date.
+PATTERN = f"^(?:{_FORM[1:-1]})$|^{_DAY}/{_DAY}$"
 
 
 @dataclass(frozen=True)

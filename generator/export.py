@@ -1,4 +1,4 @@
-"""The published data: the whole data set as JSON, a CSV per collection, and the JSON Schemas."""
+"""The published data: the whole data set as JSON, a CSV per collection, the JSON Schemas, and each release's data."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .cite import page_url
+from .datapackage import datapackage
 from .dates import PartialDate
 from .engine import Interval
 from .explain import NOT_COVERED, TYPED_FIGURES, made_in_china, metric_summary, verdict
@@ -19,6 +21,8 @@ from .link import Linked
 from .metrics import BIT_LENGTH, METRICS, NARROW_BITS
 from .model import Record
 from .registry import BY_NAME, MODELS
+from .releases import CHANGES_PAGE, Changes, History, Release
+from .settings import SITE_NAME
 from .status import NOTHING, STRICTNESS, Answer
 from .vocab import EXPORT_STATUSES, IMPORT_STATUSES, OUTCOMES, STATUSES
 
@@ -94,6 +98,21 @@ COMPUTED: dict[str, Callable[[Linked, str], dict[str, Any]]] = {
     "entity_list": entity_list,
     "chip_metrics": chip_metrics,
     "sale_history": sale_history,
+}
+
+# The columns the export adds to the models' fields: their Table Schema type and description (datapackage.json).
+COMPUTED_COLUMNS: dict[str, tuple[str, str]] = {
+    "entity_list": ("array", "Computed: the measures that put the company on the US Entity List, with the day each took effect."),
+    "tpp": ("object", "Computed: total processing performance, {low, high} across the sources' figures."),
+    "performance_density": ("object", "Computed: TPP per mm² of die, {low, high} across the sources' figures."),
+    "interconnect_gbs_used": ("object", "Computed: the chip-to-chip I/O bandwidth the rules test, {low, high}, GB/s."),
+    "status": (
+        "object",
+        "Computed: the chip's status under each rule, the paragraphs that catch it, the figures missing.",
+    ),
+    "sale_history": ("array", "Computed: can the chip be sold to China, period by period (US export side and China's side)."),
+    "sale_as_of": ("date", "Computed: the day the sale history runs to (the build's day)."),
+    "referenced_by": ("array", "Computed: the records that refer to this one, as {collection, id}."),
 }
 
 
@@ -186,15 +205,26 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def to_csv(rows: list[dict[str, Any]], collection: str) -> str:
+def csv_columns(rows: list[dict[str, Any]], collection: str) -> list[str]:
+    """The model's fields, id first, then the computed fields the rows carry."""
     columns = ["id", *[c for c in MODELS[collection].model_fields if c != "id"]]
-    extra = sorted({key for row in rows for key in row} - set(columns))
+    return columns + sorted({key for row in rows for key in row} - set(columns))
+
+
+def to_csv(rows: list[dict[str, Any]], collection: str) -> str:
+    columns = csv_columns(rows, collection)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns + extra)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_value(row.get(c)) for c in columns + extra])
+        writer.writerow([_csv_value(row.get(c)) for c in columns])
     return buffer.getvalue()
+
+
+def _package(tables: dict[str, list[dict[str, Any]]], release: dict[str, Any] | None) -> str:
+    columns = {collection: csv_columns(rows, collection) for collection, rows in tables.items()}
+    package = datapackage(columns, COMPUTED_COLUMNS, title=SITE_NAME, release=release)
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
 @functools.cache
@@ -219,13 +249,46 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def data_files(linked: Linked) -> dict[str, str]:
-    """`data/explainer.json`, `data/<collection>.csv` and `data/schema/<collection>.schema.json`."""
-    data = records_json(linked)
-    files = {
-        "data/explainer.json": _json(data),
-        "data/rules.json": _json(rules_json(linked)),
+def release_json(history: History, site_url: str) -> dict[str, Any] | None:
+    """Which release the data at today's paths is, where its changes are listed, and whether the content moved since."""
+    latest = history.latest
+    if latest is None:
+        return None
+    since = history.unreleased
+    return {
+        "date": latest.name,
+        "changes": page_url(site_url, CHANGES_PAGE) + f"#release-{latest.name}",
+        "files": latest.folder,
+        "records_changed_since": len(since.added) + len(since.changed) + len(since.retired) if since else 0,
     }
+
+
+def release_files(release: Release, changes: Changes, site_url: str) -> dict[str, str]:
+    """A release's data as it was released: its records (as editors wrote them) as JSON and CSV, and its manifest."""
+    about = {
+        "date": release.name,
+        "previous": changes.previous.isoformat() if changes.previous else None,
+        "changes": page_url(site_url, CHANGES_PAGE) + f"#{changes.anchor}",
+    }
+    tables = {collection: release.rows(collection) for collection in MODELS}
+    files = {f"{release.folder}manifest.json": release.manifest, f"{release.folder}datapackage.json": _package(tables, about)}
+    for collection, rows in tables.items():
+        files[f"{release.folder}{collection}.csv"] = to_csv(rows, collection)
+    files[f"{release.folder}explainer.json"] = _json({"release": about, **tables, "computed": release.computed})
+    return files
+
+
+def data_files(linked: Linked, history: History, site_url: str) -> dict[str, str]:
+    """`data/explainer.json` (naming its release), `data/<collection>.csv`, the schemas, and each release's data."""
+    data = records_json(linked)
+    current = release_json(history, site_url)
+    files = {
+        "data/explainer.json": _json({"release": current, **data}),
+        "data/rules.json": _json(rules_json(linked)),
+        "data/datapackage.json": _package(data, current),
+    }
+    for release, changes in zip(history.releases, history.changes, strict=True):
+        files |= release_files(release, changes, site_url)
     for collection, rows in data.items():
         files[f"data/{collection}.csv"] = to_csv(rows, collection)
         for row in rows:

@@ -64,7 +64,24 @@ def verified(linked: Linked) -> list[Item]:
     return sorted(items, key=lambda i: (i.day, i.title), reverse=True)
 
 
-def latest(linked: Linked, limit: int) -> list[Item]:
-    """The newest events and verifications together, newest first (events first on the same day)."""
-    merged = events(linked)[:limit] + verified(linked)[:limit]
-    return sorted(merged, key=lambda i: (i.day, i.kind != "verified", i.title), reverse=True)[:limit]
+@dataclass(frozen=True)
+class Checks:
+    """The records re-verified for one release (checked after the one before, by its day), or since the latest."""
+
+    release: date | None  # None: checked since the latest release (or, before any release, ever)
+    items: tuple[Item, ...]  # newest first
+
+    @property
+    def day(self) -> date:
+        return self.release or self.items[0].day
+
+
+def checks_by_release(linked: Linked, releases: list[date]) -> list[Checks]:
+    """Re-verification stamps grouped, one group per release, newest first: a stamp is news of its release, not an event."""
+    groups: dict[date | None, list[Item]] = {}
+    ordered = sorted(releases)
+    for item in verified(linked):
+        release = next((day for day in ordered if item.day <= day), None)
+        groups.setdefault(release, []).append(item)
+    out = [Checks(release, tuple(items)) for release, items in groups.items()]
+    return sorted(out, key=lambda c: (c.release is None, c.day), reverse=True)

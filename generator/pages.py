@@ -11,7 +11,8 @@ from .errors import Problem
 from .link import Linked
 from .output import Output, address
 from .registry import COLLECTIONS
-from .render import Context, chips, downloads, indexes, narrative, news, records, timeline
+from .releases import CHANGES_PAGE
+from .render import Context, changes, chips, downloads, indexes, narrative, news, records, timeline
 from .render.context import SitePage
 from .stories import chapter_order
 from .validate import Dataset
@@ -38,6 +39,7 @@ PAGES: tuple[SitePage, ...] = (
         scripts=("assets/timeline.js",),
     ),
     SitePage(path="whats-new.md", title="What's new", section=DATA, search_label="News", build=news.pages),
+    SitePage(path=CHANGES_PAGE, title="Data changes", section=DATA, search_label="Data", build=changes.page),
     SitePage(path="downloads.md", title="Downloads", section=DATA, search_label="Data", build=downloads.downloads),
     SitePage(
         path="editing-guide.md",

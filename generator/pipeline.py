@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import escape
+from . import escape, releases
 from .errors import Problem, Severity
 from .export import data_files
 from .link import Citer, Linked, cited_by, link
 from .load import ParseCache, read_content
 from .lock import check_lock
 from .pages import render, reserved_problems
+from .releases import History
 from .render import Context, Glossary
 from .render.memo import PageMemo
 from .settings import Settings
@@ -34,6 +35,7 @@ class Build:
     files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     linked: Linked | None = None
+    releases: History = field(default_factory=History)
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,6 +82,9 @@ def build(
         return Build(problems=sorted(problems))
     linked = link(dataset, settings.today)
     problems += check_lock(content, linked)
+    history, release_problems = releases.read(content, linked)
+    if release_problems:
+        return Build(problems=sorted(problems + release_problems))
     env = make_environment()
     stories, story_problems = expand(linked, env)
     if story_problems:
@@ -87,12 +92,12 @@ def build(
     citers = cited_by(linked, {name: (story.title, story.cited) for name, story in stories.items()})
     problems += unused_sources(dataset, citers)
     lap("link")
-    context = Context(linked, stories, citers, settings, env, Glossary(linked.dataset.glossary.values()), memo)
+    context = Context(linked, stories, citers, settings, env, Glossary(linked.dataset.glossary.values()), memo, history)
     out = render(context)
     out.add(static_files(), "the site's scripts and styles (generator/static)")
-    out.add(data_files(linked), "the data files")
+    out.add(data_files(linked, history, settings.site_url), "the data files")
     lap("render")
-    return Build(out.files, sorted(problems), linked)
+    return Build(out.files, sorted(problems), linked, history)
 
 
 def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[str, str]:

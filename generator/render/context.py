@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -15,6 +15,7 @@ from ..link import Citer, Linked
 from ..md import description
 from ..model import Term
 from ..output import address
+from ..releases import History
 from ..settings import Settings
 from ..stories import Story
 
@@ -107,6 +108,7 @@ class Context:
     env: jinja2.Environment
     glossary: Glossary
     memo: PageMemo | None = None  # record pages kept from the previous build, while previewing
+    releases: History = field(default_factory=History)  # the data's dated releases and what each changed
 
     def page(self, path: str, template: str, *, scripts: tuple[str, ...] = (), **context: Any) -> str:
         """A page's Markdown from its template, with tooltips for the glossary terms it mentions."""

@@ -1,9 +1,10 @@
-"""The downloads page (with its Dataset JSON-LD) and the editing guide."""
+"""The downloads page (with its Dataset JSON-LD): the files, the data package, releases, licence, citing, embedding."""
 
 from __future__ import annotations
 
 import re
 
+from ..dates import day_label
 from ..guide import guide
 from ..registry import COLLECTIONS
 from .context import Context, SitePage
@@ -17,6 +18,8 @@ def downloads(ctx: Context, page: SitePage) -> dict[str, str]:
     distribution += [
         {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"data/{row['collection']}.csv"} for row in files
     ]
+    distribution.append({"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": "data/datapackage.json"})
+    latest, since = ctx.releases.latest, ctx.releases.unreleased
     newest = ctx.linked.newest_fact
     jsonld = {
         "@context": "https://schema.org",
@@ -27,6 +30,7 @@ def downloads(ctx: Context, page: SitePage) -> dict[str, str]:
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "creator": {"@type": "Organization", "name": ctx.settings.site_name},
         "temporalCoverage": f"2018/{newest.end.isoformat()}" if newest else None,
+        "version": latest.name if latest else None,
         "distribution": distribution,
     }
     text = ctx.page(
@@ -39,6 +43,8 @@ def downloads(ctx: Context, page: SitePage) -> dict[str, str]:
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         site_name=ctx.settings.site_name,
         newest=newest.label() if newest else "",
+        release=day_label(latest.day) if latest else None,
+        unreleased=len(since.added) + len(since.changed) + len(since.retired) if since else 0,
     )
     return {page.path: text}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import escape
-from ..cite import relative
+from ..cite import citation_box, page_citation, relative
 from ..stories import Story, chapter_order
 from ..templating import yaml_string
 from .context import Context
@@ -31,6 +31,9 @@ def _page(ctx: Context, story: Story) -> str:
         reach = ctx.linked.newest_resting_on(set(story.cited))
         facts = f" Its facts run to {reach.label()}." if reach else ""
         body = _after_heading(body, f"*Last updated {story.meta.updated.label()}.{facts}*\n{{: .page-updated }}\n")
+    if story.meta.chapter:
+        citation = page_citation(ctx.linked, ctx.settings, story.name, story.title, story.cited)
+        body = _before_footnotes(body, str(citation_box(citation)))  # str: Markup would escape the body it joins
     order = [name for name, _ in chapter_order(ctx.linked)]
     if story.name in order:
         body = _chapter_nav(ctx, story, order, body)
@@ -62,5 +65,10 @@ def _chapter_nav(ctx: Context, story: Story, order: list[str], body: str) -> str
     if not links:
         return body
     nav = '<nav class="chapter-nav" aria-label="Chapters" markdown>\n\n' + "\n".join(links) + "\n\n</nav>\n"
+    return _before_footnotes(body, nav)
+
+
+def _before_footnotes(body: str, block: str) -> str:
+    """`block` at the end of the page's text, before its footnotes."""
     at = body.find("\n[^1]: ")
-    return body + "\n" + nav if at < 0 else body[:at] + "\n\n" + nav + body[at:]
+    return body + "\n" + block if at < 0 else body[:at] + "\n\n" + block + body[at:]

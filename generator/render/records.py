@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import escape, md, story_charts
-from ..cite import Citations, relative
+from ..cite import Citations, citation_box, page_citation, relative
 from ..dates import day_label
 from ..explain import (
     NOT_COVERED,
@@ -72,11 +72,10 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
         "record_sources": record_sources,
         "confidence": CONFIDENCE.label(factual.confidence) if factual else None,
         "verified": factual.verified.label() if factual else None,
-        "reach": _reach(ctx, record),
+        "reach": _reach(ctx, collection.name, record),
         "notes": escape.markdown(factual.notes) if factual and factual.notes else None,
         "backlinks": _backlinks(ctx, collection.name, record.id, path),
-        "citation": _citation(ctx, collection.name, record.id, title, factual),
-        "json_href": relative(f"data/{collection.name}/{record.id}.json", path),
+        "citation": _citation(ctx, collection.name, record, title),
         "jsonld": None,
     }
     values.update(context)
@@ -84,22 +83,29 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
     return ctx.page(path, collection.template, **values)
 
 
-def _reach(ctx: Context, record: Record) -> str | None:
-    """How far the record's facts reach: the newest fact its sources support (for a chip, also the sources of the
-    measures its status rests on)."""
-    sources = set(getattr(record, "sources", []))
+def _reach_sources(ctx: Context, collection: str, record: Record) -> set[str]:
+    """The sources a record page rests on: those it cites, and for a chip those of the measures its status rests on."""
+    sources = {*ctx.linked.citations.get((collection, record.id), ()), *getattr(record, "sources", [])}
     if isinstance(record, Chip):
         periods = ctx.linked.histories[record.id]
         measures = {m for p in periods for m in (*p.export.measures, *p.imports.measures)}
         sources |= {s for m in measures for s in ctx.linked.dataset.measures[m].sources}
-    newest = ctx.linked.newest_resting_on(sources)
+    return sources
+
+
+def _reach(ctx: Context, collection: str, record: Record) -> str | None:
+    """How far the record's facts reach: the newest fact its sources support."""
+    newest = ctx.linked.newest_resting_on(_reach_sources(ctx, collection, record))
     return newest.label() if newest else None
 
 
-def _citation(ctx: Context, collection: str, record_id: str, title: str, factual: Factual | None) -> str:
-    """A reference a reader can paste: title, site, path, and when the facts were checked."""
-    checked = f", facts verified {factual.verified.label()}" if factual else ""
-    return f"“{title}”. {ctx.settings.site_name}, /{collection}/{record_id}/{checked}."
+def _citation(ctx: Context, collection: str, record: Record, title: str) -> Markup:
+    """ "Cite this page": the page's reference, the sources the record rests on, and the record as data."""
+    path = f"{collection}/{record.id}.md"
+    cited = _reach_sources(ctx, collection, record)
+    citation = page_citation(ctx.linked, ctx.settings, path, title, cited, getattr(record, "sources", ()))
+    data = Markup(f"Data: [this record as JSON]({relative(f'data/{collection}/{record.id}.json', path)}).")
+    return citation_box(citation, data)
 
 
 def _backlinks(ctx: Context, collection: str, record_id: str, page: str) -> list[tuple[str, Markup]]:

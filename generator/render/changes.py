@@ -1,0 +1,93 @@
+"""The "Data changes" page: every release, newest first, with the records it added, changed and retired."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import escape, md
+from ..dates import day_label
+from ..registry import BY_NAME
+from ..releases import Changes, FieldChange, Release, keys_by_collection
+from ..vocab import Vocabulary
+from .context import Context, SitePage
+
+
+def page(ctx: Context, page: SitePage) -> dict[str, str]:
+    history = ctx.releases
+    releases = [_release(ctx, page.path, r, c) for r, c in zip(history.releases, history.changes, strict=True)]
+    unreleased = _changes(ctx, page.path, history.unreleased) if history.unreleased else None
+    text = ctx.page(
+        page.path,
+        "changes.md.j2",
+        title=page.title,
+        releases=list(reversed(releases)),
+        unreleased=unreleased,
+        collections=list(BY_NAME),
+    )
+    return {page.path: text}
+
+
+def _release(ctx: Context, path: str, release: Release, changes: Changes) -> dict[str, Any]:
+    return {
+        "name": release.name,
+        "label": day_label(release.day),
+        "folder": release.folder,
+        "records": len(release.records),
+        "previous": day_label(changes.previous) if changes.previous else None,
+        **_changes(ctx, path, changes),
+    }
+
+
+def _changes(ctx: Context, path: str, changes: Changes) -> dict[str, Any]:
+    return {
+        "anchor": changes.anchor,
+        "added": _groups(ctx, path, changes.added),
+        "changed": [
+            {"link": _link(ctx, path, c.key), "fields": [field_text(f, c.collection) for f in c.fields]} for c in changes.changed
+        ],
+        "retired": [
+            (BY_NAME[c].title if c in BY_NAME else c, Markup(", ").join(f"`{i}`" for i in ids))
+            for c, ids in keys_by_collection(changes.retired).items()
+        ],
+        "reverified": _groups(ctx, path, changes.reverified),
+        "reverified_count": len(changes.reverified),
+        "empty": not changes,
+    }
+
+
+def _groups(ctx: Context, path: str, keys: tuple[str, ...]) -> list[tuple[str, Markup]]:
+    return [
+        (BY_NAME[c].title if c in BY_NAME else c, Markup(", ").join(_link(ctx, path, f"{c}/{i}") for i in ids))
+        for c, ids in keys_by_collection(keys).items()
+    ]
+
+
+def _link(ctx: Context, path: str, key: str) -> Markup:
+    """The record's page when the content still holds it; its id otherwise (retired since)."""
+    collection, _, record_id = key.partition("/")
+    if record_id in ctx.linked.records.get(collection, {}):
+        return md.link(ctx.linked, collection, record_id, path)
+    return Markup(f"`{key}` (retired since)")
+
+
+def field_text(change: FieldChange, collection: str) -> Markup:
+    """`die_area_mm2[maker-x1-datasheet].value`: 600 → 650; `summary`: revised; `sources`: added a; removed b.
+
+    A field the registry shows with a vocabulary (a status, a verdict, a confidence) reads in the reader's words.
+    """
+    name = Markup(f"`{change.path}`")
+    words = next((f.vocab for f in BY_NAME[collection].facts if f.path == change.path and f.vocab), None)
+    if words is not None and change.kind == "value":
+        return name + Markup(": ") + escape.text(f"{_label(words, change.before)} → {_label(words, change.after)}")
+    if change.kind == "text":
+        return name + Markup(": revised")
+    if change.kind == "items":
+        parts = [f"added {change.after}" if change.after else "", f"removed {change.before}" if change.before else ""]
+        return name + Markup(": ") + escape.text("; ".join(p for p in parts if p))
+    return name + Markup(": ") + escape.text(f"{change.before} → {change.after}")
+
+
+def _label(words: Vocabulary, value: str) -> str:
+    return words.label(value) if value in words.labels else value
