@@ -38,6 +38,8 @@ def strip_svg(
 ) -> str:
     """One lane per actor along a time axis; events close together stack within their lane."""
     c = Canvas(chart_id, title, description, width)
+    if any(m.href for _, _, marks in lanes for m in marks):
+        c.role = "group"
     c.legend([("a dated day", INK, "box"), ("a month, quarter or year", INK, "hatch")])
     left = 10 if c.narrow else 120
     right = width - 14

@@ -85,6 +85,8 @@ class Canvas:
     def __init__(self, chart_id: str, title: str, description: str, width: int) -> None:
         self.id, self.title, self.description, self.width = chart_id, title, description, width
         self.narrow = width < WIDE
+        # A drawing whose marks are links is a group of controls, not one image: assistive technology must reach them.
+        self.role = "img"
         self.parts: list[str] = []
         self.y = 8.0
         self.text_block(title, 16, weight="bold")
@@ -123,7 +125,7 @@ class Canvas:
         height = self.y + 10
         kind = "chart-narrow" if self.narrow else "chart-wide"
         head = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {height:.0f}" role="img" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {height:.0f}" role="{self.role}" '
             f'aria-labelledby="{self.id}-title {self.id}-desc" class="chart chart-story {kind}">',
             f'<title id="{self.id}-title">{esc(self.title)}</title>',
             f'<desc id="{self.id}-desc">{esc(self.description)}</desc>',
