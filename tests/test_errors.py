@@ -456,12 +456,98 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "narrative page typo": (
         "pages/index.md",
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
-        ["content/pages/index.md:3:1: error: template error: 'generator.model.Chip object' has no attribute 'nmae'"],
+        ["content/pages/index.md:3:4: error: chips[example-x1].nmae: unknown field 'nmae' (did you mean 'name'?)"],
     ),
     "narrative page typo below front matter": (
         "pages/index.md",
         "---\ntitle: Home\nupdated: 2026-11-01\n---\n# Home\n\n{{ link('chips', 'example-x2') }}\n",
-        ["content/pages/index.md:7:1: error: template error: unknown id 'example-x2'"],
+        [
+            "content/pages/index.md:7:4: error: link(\"chips\", \"example-x2\"): no record 'example-x2' in chips "
+            "(did you mean 'example-x1'?)"
+        ],
+    ),
+    "story: the second call on a line": (
+        "pages/index.md",
+        "# Home\n\nBy {{ link('chips', 'example-x1') }} and {{ link('companies', 'example-chipmakr') }}.\n",
+        [
+            "content/pages/index.md:3:45: error: link(\"companies\", \"example-chipmakr\"): no record 'example-chipmakr' "
+            "in companies (did you mean 'example-chipmaker'?)"
+        ],
+    ),
+    "story: a wrong collection name": (
+        "pages/index.md",
+        "# Home\n\n{{ link('chip', 'example-x1') }}\n",
+        [
+            "content/pages/index.md:3:4: error: link(\"chip\", \"example-x1\"): no collection 'chip' (did you mean "
+            "'chips'?); the collections are " + ", ".join(NAMES)
+        ],
+    ),
+    "story: an id of another collection": (
+        "pages/index.md",
+        "# Home\n\n{{ link('chips', 'acme-cloud') }}\n",
+        [
+            "content/pages/index.md:3:4: error: link(\"chips\", \"acme-cloud\"): no record 'acme-cloud' in chips; "
+            "'acme-cloud' is in companies: write \"companies\" instead of \"chips\""
+        ],
+    ),
+    "story: a misspelt id in a collection lookup": (
+        "pages/index.md",
+        "# Home\n\n{{ chips['exmple-x1'].name }}\n",
+        ["content/pages/index.md:3:4: error: chips[\"exmple-x1\"]: no record 'exmple-x1' in chips (did you mean 'example-x1'?)"],
+    ),
+    "story: a misspelt field": (
+        "pages/index.md",
+        "# Home\n\nIn force {{ date('measures', 'example-rule-2022', 'efective') }}.\n",
+        [
+            "content/pages/index.md:3:13: error: date(\"measures\", \"example-rule-2022\", \"efective\"): "
+            "measures[example-rule-2022].efective: unknown field 'efective' (did you mean 'effective'?)"
+        ],
+    ),
+    "story: a misspelt source": (
+        "pages/index.md",
+        "# Home\n\nSaid so.{{ cite('wire-2023-11-07-ordr') }}\n",
+        [
+            "content/pages/index.md:3:12: error: cite(\"wire-2023-11-07-ordr\"): no record 'wire-2023-11-07-ordr' in "
+            "sources (did you mean 'wire-2023-11-07-order'?)"
+        ],
+    ),
+    "story: a misspelt helper": (
+        "pages/index.md",
+        "# Home\n\n{{ lnk('chips', 'example-x1') }}\n",
+        [
+            "content/pages/index.md:3:4: error: unknown name 'lnk' (did you mean 'link'?): a page can use the collections "
+            f"({', '.join(NAMES)}) and the helpers (chart, chapters, whats_new, newest_fact, fig, point, date, metric, "
+            "status, verdict, cite, cite_record, link)"
+        ],
+    ),
+    "story: a misspelt metric": (
+        "pages/index.md",
+        "# Home\n\n{{ metric('example-x1', 'tp') }}\n",
+        [
+            "content/pages/index.md:3:4: error: metric(\"example-x1\", \"tp\"): no metric 'tp' (did you mean 'tpp'?); "
+            "the metrics are tpp, performance_density, interconnect_gbs"
+        ],
+    ),
+    "story: a misspelt chart": (
+        "pages/index.md",
+        "# Home\n\n{{ chart('tp', ['example-x1'], 'example-threshold-rule') }}\n",
+        [
+            "content/pages/index.md:3:4: error: chart(\"tp\"): no chart 'tp' (did you mean 'tpp'?); the charts are "
+            "measures-by-year, timeline-strip, tpp, orders, series, shares, verdicts"
+        ],
+    ),
+    "story: a misspelt id in a chart": (
+        "pages/index.md",
+        "# Home\n\n{{ chart('tpp', ['example-x2'], 'example-threshold-rule') }}\n",
+        [
+            "content/pages/index.md:3:4: error: chart(\"tpp\"): no record 'example-x2' in chips (did you mean "
+            "'example-x1'?)"
+        ],
+    ),
+    "story: a misspelt key": (
+        "pages/index.md",
+        "# Home\n\n{% set r = rules['example-threshold-rule'] %}\n{{ r.paragraphs[0].any_of[0].bounds['tp'].min }}\n",
+        ["content/pages/index.md:4:4: error: no key 'tp' (did you mean 'tpp'?)"],
     ),
     "front matter: unknown key": (
         "pages/index.md",
@@ -626,5 +712,6 @@ def test_an_error_in_a_story_shows_the_line_it_is_on(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
     assert [p.format() for p in problems] == [
-        "content/pages/index.md:7:1: error: template error: unknown id 'example-x2'\n    {{ link('chips', 'example-x2') }}\n    ^"
+        "content/pages/index.md:7:4: error: link(\"chips\", \"example-x2\"): no record 'example-x2' in chips "
+        "(did you mean 'example-x1'?)\n    {{ link('chips', 'example-x2') }}\n       ^"
     ]
