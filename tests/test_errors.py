@@ -462,7 +462,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "---\ntitle: Home\nupdated: 2026-11-01\n---\n# Home\n\n{{ link('chips', 'example-x2') }}\n",
         [
-            "content/pages/index.md:7:4: error: link(\"chips\", \"example-x2\"): no record 'example-x2' in chips "
+            'content/pages/index.md:7:4: error: link("chips", "example-x2"): no record \'example-x2\' in chips '
             "(did you mean 'example-x1'?)"
         ],
     ),
@@ -470,7 +470,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "# Home\n\nBy {{ link('chips', 'example-x1') }} and {{ link('companies', 'example-chipmakr') }}.\n",
         [
-            "content/pages/index.md:3:45: error: link(\"companies\", \"example-chipmakr\"): no record 'example-chipmakr' "
+            'content/pages/index.md:3:45: error: link("companies", "example-chipmakr"): no record \'example-chipmakr\' '
             "in companies (did you mean 'example-chipmaker'?)"
         ],
     ),
@@ -478,7 +478,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "# Home\n\n{{ link('chip', 'example-x1') }}\n",
         [
-            "content/pages/index.md:3:4: error: link(\"chip\", \"example-x1\"): no collection 'chip' (did you mean "
+            'content/pages/index.md:3:4: error: link("chip", "example-x1"): no collection \'chip\' (did you mean '
             "'chips'?); the collections are " + ", ".join(NAMES)
         ],
     ),
@@ -486,8 +486,8 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "# Home\n\n{{ link('chips', 'acme-cloud') }}\n",
         [
-            "content/pages/index.md:3:4: error: link(\"chips\", \"acme-cloud\"): no record 'acme-cloud' in chips; "
-            "'acme-cloud' is in companies: write \"companies\" instead of \"chips\""
+            'content/pages/index.md:3:4: error: link("chips", "acme-cloud"): no record \'acme-cloud\' in chips; '
+            '\'acme-cloud\' is in companies: write "companies" instead of "chips"'
         ],
     ),
     "story: a misspelt id in a collection lookup": (
@@ -499,7 +499,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "# Home\n\nIn force {{ date('measures', 'example-rule-2022', 'efective') }}.\n",
         [
-            "content/pages/index.md:3:13: error: date(\"measures\", \"example-rule-2022\", \"efective\"): "
+            'content/pages/index.md:3:13: error: date("measures", "example-rule-2022", "efective"): '
             "measures[example-rule-2022].efective: unknown field 'efective' (did you mean 'effective'?)"
         ],
     ),
@@ -539,10 +539,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "story: a misspelt id in a chart": (
         "pages/index.md",
         "# Home\n\n{{ chart('tpp', ['example-x2'], 'example-threshold-rule') }}\n",
-        [
-            "content/pages/index.md:3:4: error: chart(\"tpp\"): no record 'example-x2' in chips (did you mean "
-            "'example-x1'?)"
-        ],
+        ["content/pages/index.md:3:4: error: chart(\"tpp\"): no record 'example-x2' in chips (did you mean 'example-x1'?)"],
     ),
     "story: a misspelt key": (
         "pages/index.md",
@@ -712,6 +709,6 @@ def test_an_error_in_a_story_shows_the_line_it_is_on(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
     assert [p.format() for p in problems] == [
-        "content/pages/index.md:7:4: error: link(\"chips\", \"example-x2\"): no record 'example-x2' in chips "
+        'content/pages/index.md:7:4: error: link("chips", "example-x2"): no record \'example-x2\' in chips '
         "(did you mean 'example-x1'?)\n    {{ link('chips', 'example-x2') }}\n       ^"
     ]
