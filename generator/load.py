@@ -350,11 +350,12 @@ class Content:
     pages: list[Page]
     problems: list[Problem]
     unreadable: set[str]  # collections with a file that could not be read: their ids are unknown
+    root: Path = Path("content")
 
 
 def read_content(content: Path, cache: ParseCache | None = None) -> Content:
     """Read every collection file and narrative page under `content`; `cache` keeps the parses of unchanged files."""
-    result = Content({name: [] for name in NAMES}, [], [], set())
+    result = Content({name: [] for name in NAMES}, [], [], set(), content)
     for path in stray_files(content):
         guess = difflib.get_close_matches(path.stem, NAMES, n=1)
         hint = f" (did you mean '{guess[0]}.yaml'?)" if guess else ""

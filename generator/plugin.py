@@ -51,6 +51,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         self.cache: Path | None = None
         self.written: dict[str, str] = {}  # what the serve cache holds, so unchanged pages are not read back
+        self.published: dict[str, str] = {}  # each generated file's place in the site folder, for dropping a removed one
         self.theme_code = MemoryBytecodeCache()
         # Kept across `mkdocs serve` rebuilds, like the theme's compiled templates: an edit re-reads and re-renders
         # only what it touched.
@@ -109,15 +110,32 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for file in [f for f in files if f.is_documentation_page()]:
             files.remove(file)  # narrative pages are Jinja sources; their rendered form replaces them
         linked = self.result.linked
+        published = {}
         for path, text in self.result.files.items():
             record = linked is not None and is_record_page(path, linked)
             inclusion = InclusionLevel.NOT_IN_NAV if record else InclusionLevel.UNDEFINED
             if self.cache is None:
-                files.append(File.generated(config, path, content=text, inclusion=inclusion))
+                file = File.generated(config, path, content=text, inclusion=inclusion)
             else:
-                source = str(self._write_if_changed(path, text))
-                files.append(File.generated(config, path, abs_src_path=source, inclusion=inclusion))
+                file = File.generated(config, path, abs_src_path=str(self._write_if_changed(path, text)), inclusion=inclusion)
+            files.append(file)
+            published[path] = file.abs_dest_path
+        self._drop_removed(published)
         return files
+
+    def _drop_removed(self, published: dict[str, str]) -> None:
+        """`mkdocs serve --dirty` never empties the site folder: remove the pages of records deleted since last build."""
+        for path in self.published.keys() - published.keys():
+            Path(self.published[path]).unlink(missing_ok=True)
+            if self.cache is not None:
+                (self.cache / safe_path(path)).unlink(missing_ok=True)
+                self.written.pop(path, None)
+        self.published = published
+
+    @property
+    def showing_errors_only(self) -> bool:
+        """Started on broken content and not yet built: every address shows the page of errors."""
+        return self.serving and self.last_good is None
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs makes a new theme environment per build: while serving, its rebuilds reuse the compiled templates.
@@ -133,6 +151,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             server.build_delay = min(server.build_delay, SETTLE_SECONDS)
         server.watch(str(self.content))
         server.watch(str(Path(__file__).parent / "templates"))
+        serve_request = server._serve_request
+
+        def error_page_everywhere(environ: dict[str, Any], start_response: Any) -> Any:
+            # Until the content first builds, the site is one page of errors: every address answers with it (and
+            # its reload script), so the page the editor was on shows the errors and then itself once fixed.
+            found = serve_request(environ, start_response)
+            if found is None and self.showing_errors_only:
+                return serve_request({**environ, "PATH_INFO": server.mount_path}, start_response)
+            return found
+
+        server._serve_request = error_page_everywhere
         return server
 
     def _write_if_changed(self, relative: str, text: str) -> Path:

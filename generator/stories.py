@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 import jinja2
@@ -187,16 +187,30 @@ def expand(linked: Linked, env: jinja2.Environment) -> tuple[dict[str, Story], l
     """Every narrative page expanded; a page whose template fails becomes a problem at its file and line."""
     stories: dict[str, Story] = {}
     problems: list[Problem] = []
+    unknown: dict[str, Problem] = {}  # an id nothing resembles: one problem, at its first mention
     for page in linked.dataset.pages:
         story = _expand(page, linked, env)
-        if isinstance(story, Problem):
-            problems.append(story)
-        else:
+        if isinstance(story, Story):
             stories[page.name] = story
-    return stories, problems
+        elif isinstance(story, Problem):
+            problems.append(story)
+        elif story.missing_id not in unknown:
+            unknown[str(story.missing_id)] = _problem(page, _template_line(story), story.message, story.needle)
+    return stories, problems + [_cited_everywhere(linked, first, record_id) for record_id, first in unknown.items()]
 
 
-def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Problem:
+def _cited_everywhere(linked: Linked, first: Problem, record_id: str) -> Problem:
+    """The first mention's problem, naming every other page and line that names the id, and both fixes."""
+    places = look.cited_in_pages(linked.dataset.pages, record_id)
+    others = [f"{path}:{line}:{col}" for path, line, col in places if (path, line) != (first.path, first.line)]
+    collection = next((c for c in NAMES if f"in {c}{look.ADD}" in first.message), None)
+    home = linked.dataset.homes.get(collection or "", "the collection it belongs to")
+    message = first.message.removesuffix(look.ADD) + look.retire_advice(record_id, others, home)
+    return replace(first, message=message)
+
+
+def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Problem | StoryError:
+    """The page expanded; else its problem, or the error itself for an id nothing resembles (`expand` gathers those)."""
     cite = Citations(page.name, linked)
     collections = {name: look.Collection(name, records, linked.records) for name, records in linked.records.items()}
     context: dict[str, Any] = {"page": page.name, "num": number, **collections, **helpers(linked, page.name, cite)}
@@ -213,7 +227,7 @@ def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Prob
         )
         return _problem(page, _template_line(exc), message, exc.needle)
     except StoryError as exc:
-        return _problem(page, _template_line(exc), exc.message, exc.needle)
+        return exc if exc.missing_id else _problem(page, _template_line(exc), exc.message, exc.needle)
     except Exception as exc:  # noqa: BLE001 - any other failure inside an editor's template is a content problem
         return _problem(page, _template_line(exc), f"template error: {exc}")
     text = clusters(text)

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import jinja2
 from pydantic import BaseModel
 
+from .load import Page
 from .model import Record
 from .registry import MODELS, NAMES
 
@@ -24,10 +25,11 @@ _COLLECTION_OF: dict[type[BaseModel], str] = {model: name for name, model in MOD
 class StoryError(Exception):
     """A slip in a narrative page: the message, and the text on the page that shows where it is."""
 
-    def __init__(self, message: str, needle: str) -> None:
+    def __init__(self, message: str, needle: str, *, missing_id: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.needle = needle
+        self.missing_id = missing_id  # an id no collection has anything like: a retired record, or one not yet added
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -81,7 +83,20 @@ def missing(everything: Mapping[str, Mapping[str, Record]], collection: str, rec
         near = difflib.get_close_matches(record_id, list(everything[name]), n=1, cutoff=0.8)
         if near:
             return f"{said} (did you mean '{near[0]}' in {name}?)"
-    return f"{said}; check the id on the record's page, or add a record with id '{record_id}' to content/{collection}/"
+    return f"{said}{ADD}"
+
+
+# How a page's message about an id that nothing resembles ends, until the expansion, which knows every page and where
+# each collection lives, puts `retire_advice` in its place.
+ADD = ": remove or replace this reference, or add the record"
+
+
+def retire_advice(record_id: str, others: list[str], home: str) -> str:
+    """An id nothing resembles was retired, or its record is not written yet: every place that names it, both fixes."""
+    add = f"add a record with id '{record_id}' to {home}"
+    if others:
+        return f", also cited at {', '.join(others)}: remove or replace these references, or {add}"
+    return f": remove or replace this reference, or {add}"
 
 
 def collection(everything: Mapping[str, Mapping[str, Record]], named: str, name: str) -> Mapping[str, Record]:
@@ -94,7 +109,9 @@ def collection(everything: Mapping[str, Mapping[str, Record]], named: str, name:
 def record(everything: Mapping[str, Mapping[str, Record]], named: str, name: str, record_id: str) -> Record:
     found = collection(everything, named, name).get(record_id)
     if found is None:
-        raise StoryError(f"{named}: {missing(everything, name, record_id)}", record_id)
+        said = missing(everything, name, record_id)
+        unknown = record_id if said.endswith(ADD) else None
+        raise StoryError(f"{named}: {said}", record_id, missing_id=unknown)
     return found
 
 
@@ -155,3 +172,16 @@ def column(line: str, needle: str) -> int:
     while start < len(line) and line[start] in " -+":
         start += 1
     return start + 1
+
+
+def cited_in_pages(pages: Iterable[Page], record_id: str) -> list[tuple[str, int, int]]:
+    """Every place a narrative page names `record_id` in quotes (a helper's argument), as file, line, column."""
+    quoted = (f'"{record_id}"', f"'{record_id}'")
+    places = []
+    for page in pages:
+        if not any(q in page.body for q in quoted):
+            continue
+        for offset, line in enumerate(page.body.splitlines()):
+            if any(q in line for q in quoted):
+                places.append((page.display, page.body_line + offset, column(line, record_id)))
+    return places

@@ -9,6 +9,7 @@ import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
@@ -39,6 +40,7 @@ from .model import (
 from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
+from .story_errors import cited_in_pages, retire_advice
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Dataset:
     unreadable: set[str] = field(default_factory=set)
     pages: list[Page] = field(default_factory=list)
     page_meta: dict[str, PageMeta] = field(default_factory=dict)
+    homes: dict[str, str] = field(default_factory=dict)  # where an editor adds a record to each collection
 
     # Typed views, one per collection of the registry (tests/test_registry.py checks that none is missing).
     # Validation puts only records of a collection's model in its mapping, so the casts hold.
@@ -124,13 +127,21 @@ def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Proble
     for collection, docs in content.documents.items():
         for doc in docs:
             problems += _check_collection_file(doc, collection, dataset)
+    for page in content.pages:
+        problems += _check_page(page, dataset)
+    dataset.homes = {name: home(content.root, name, docs) for name, docs in content.documents.items()}
     problems += _check_references(dataset)
     problems += _check_dates(dataset, settings)
     problems += _check_plausible(dataset)
     problems += _check_provenance(dataset)
-    for page in content.pages:
-        problems += _check_page(page, dataset)
     return dataset, problems
+
+
+def home(root: Path, collection: str, docs: list[Document]) -> str:
+    """Where a new record of `collection` goes, in editors' words: its folder, and its single file if it has one."""
+    single = f"{root / collection}.yaml"
+    folder = f"a file in {root / collection}/"
+    return f"{single} or {folder}" if any(d.path == single for d in docs) else folder
 
 
 def _check_page(page: Page, dataset: Dataset) -> list[Problem]:
@@ -362,32 +373,29 @@ def _check_references(dataset: Dataset) -> list[Problem]:
     return [_missing_record(dataset, collection, target, places) for (collection, target), places in missing.items()]
 
 
-MAX_PLACES = 8
-
-
 def _missing_record(dataset: Dataset, collection: str | None, target: str, places: list[tuple[Origin, Path_]]) -> Problem:
-    """One error per missing id, at its first use, naming every other place that uses it and how to fix it."""
+    """One error per missing id, at its first use, naming every other place that uses it (narrative pages too)."""
+    places = sorted(places, key=lambda place: _position(*place))
     origin, loc = places[0]
     pool = dataset.records[collection] if collection else {i for r in dataset.records.values() for i in r}
     close = difflib.get_close_matches(target, list(pool), n=2, cutoff=0.8)
+    others = [_place(o, where) for o, where in places[1:]]
+    others += [f"{path}:{line}:{col}" for path, line, col in cited_in_pages(dataset.pages, target)]
+    said = f"{_field_path(origin, loc)}: no record '{target}' in {collection or 'any collection'}"
     if close:
-        fix = f" (did you mean {', '.join(repr(c) for c in close)}?)"
-    elif collection:
-        fix = f"; add a record with id '{target}' to content/{collection}.yaml or to a file in content/{collection}/"
-    else:
-        fix = f"; add a record with id '{target}' to the collection it belongs to"
-    others = ""
-    if len(places) > 1:
-        shown = [_place(o, where) for o, where in places[1:MAX_PLACES]]
-        more = f" and {len(places) - MAX_PLACES} more" if len(places) > MAX_PLACES else ""
-        others = f"; also used at {', '.join(shown)}{more}"
-    message = f"{_field_path(origin, loc)}: no record '{target}' in {collection or 'any collection'}{fix}{others}"
-    return origin.problem(loc, message)
+        also = f"; also used at {', '.join(others)}" if others else ""
+        return origin.problem(loc, f"{said} (did you mean {', '.join(repr(c) for c in close)}?){also}")
+    home = dataset.homes.get(collection, "") if collection else "the collection it belongs to"
+    return origin.problem(loc, said + retire_advice(target, others, home))
+
+
+def _position(origin: Origin, loc: Path_) -> tuple[str, int, int]:
+    _, mark = origin.doc.locate((*origin.prefix, *loc))
+    return origin.doc.path, mark.line, mark.col
 
 
 def _place(origin: Origin, loc: Path_) -> str:
-    _, mark = origin.doc.locate((*origin.prefix, *loc))
-    return f"{origin.doc.path}:{mark.line}:{mark.col}"
+    return ":".join(str(part) for part in _position(origin, loc))
 
 
 # --- plausibility ---------------------------------------------------------------------------

@@ -283,8 +283,8 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "claims.yaml",
         CLAIMS.replace("related: [example-x1,", "related: [qqqq-zzzz,"),
         [
-            "content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection; "
-            "add a record with id 'qqqq-zzzz' to the collection it belongs to"
+            "content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection: "
+            "remove or replace this reference, or add a record with id 'qqqq-zzzz' to the collection it belongs to"
         ],
     ),
     "end before start": (
@@ -411,10 +411,10 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("source: maker-x1-datasheet", "source: maker-x9-spec-sheet"),
         [
-            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x9-spec-sheet' in sources; "
-            "add a record with id 'maker-x9-spec-sheet' to content/sources.yaml or to a file in content/sources/; also used at "
-            "content/chips.yaml:8:40, content/chips.yaml:10:59, content/chips.yaml:11:57, content/chips.yaml:13:31, "
-            "content/chips.yaml:15:42"
+            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x9-spec-sheet' in sources, "
+            "also cited at content/chips.yaml:8:40, content/chips.yaml:10:59, content/chips.yaml:11:57, "
+            "content/chips.yaml:13:31, content/chips.yaml:15:42: remove or replace these references, or add a record with "
+            "id 'maker-x9-spec-sheet' to content/sources.yaml or a file in content/sources/"
         ],
     ),
     "implausible die area": (
@@ -711,4 +711,45 @@ def test_an_error_in_a_story_shows_the_line_it_is_on(tmp_path: Path, monkeypatch
     assert [p.format() for p in problems] == [
         'content/pages/index.md:7:4: error: link("chips", "example-x2"): no record \'example-x2\' in chips '
         "(did you mean 'example-x1'?)\n    {{ link('chips', 'example-x2') }}\n       ^"
+    ]
+
+
+def _without_record(text: str, record_id: str) -> str:
+    """A collection file with one record removed: the lines from its `- id:` to the next record's."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line == f"- id: {record_id}\n")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- id: ")), len(lines))
+    return "".join(lines[:start] + lines[end:])
+
+
+def test_retiring_a_cited_source_lists_every_citing_place_in_one_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    story = tmp_path / "content" / "pages" / "story.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nAs ordered.{{ cite('wire-2023-11-07-order') }}\n", "utf-8")
+    (tmp_path / "content" / "sources.yaml").write_text(_without_record(SOURCES, "wire-2023-11-07-order"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = [p.format().split("\n")[0] for p in build(Path("content"), Settings(today=__import__("conftest").TODAY)).errors]
+    assert problems == [
+        "content/chips.yaml:14:28: error: chips[example-x1].die_area_mm2[1].source: no record 'wire-2023-11-07-order' in "
+        "sources, also cited at content/chips.yaml:19:33, content/claims.yaml:7:56, content/claims.yaml:9:38, "
+        "content/claims.yaml:13:13, content/companies.yaml:18:13, content/customers.yaml:8:48, content/customers.yaml:9:49, "
+        "content/customers.yaml:10:67, content/customers.yaml:14:13, content/measures.yaml:14:99, "
+        "content/sectors.yaml:11:52, content/pages/index.md:3:88, content/pages/story.md:14:15: remove or replace these "
+        "references, or add a record with id 'wire-2023-11-07-order' to content/sources.yaml or a file in content/sources/"
+    ]
+
+
+def test_retiring_a_source_only_stories_cite_lists_every_page_in_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    pages = tmp_path / "content" / "pages"
+    (pages / "index.md").write_text("# Home\n\nSee{{ cite('gone-source') }}.\n", encoding="utf-8")
+    (pages / "story.md").write_text("# Story\n\nOne{{ cite('gone-source') }}, two{{ cite('gone-source') }}.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = [p.format().split("\n")[0] for p in build(Path("content"), Settings(today=__import__("conftest").TODAY)).errors]
+    assert problems == [
+        "content/pages/index.md:3:7: error: cite(\"gone-source\"): no record 'gone-source' in sources, also cited at "
+        "content/pages/story.md:3:7: remove or replace these references, or add a record with id 'gone-source' to "
+        "content/sources.yaml or a file in content/sources/"
     ]
