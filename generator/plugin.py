@@ -21,7 +21,7 @@ from . import csp
 from .load import ParseCache
 from .nav import site_nav
 from .pages import is_record_page
-from .pipeline import Build, build, error_site, safe_path, with_error_banner
+from .pipeline import Build, build, error_site, safe_path, with_error_banner, with_lock_banners
 from .render.memo import PageMemo
 from .settings import Settings
 from .templating import MemoryBytecodeCache
@@ -97,6 +97,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")
         else:
             self.last_good = self.result
+            if self.serving and self.result.unaccepted:
+                # The preview shows on each chip page what `make lock` would accept, not only the terminal.
+                files = with_lock_banners(self.result.files, self.result.unaccepted)
+                self.result = Build(files, self.result.problems, self.result.linked, self.result.unaccepted)
         newest = self.result.linked.newest_fact if self.result.linked else None
         config.extra["newest_fact"] = newest.label() if newest else ""
         config.extra["scope"] = csp.scope(config.site_url or "")
