@@ -92,12 +92,12 @@ def test_check_and_lock_show_a_new_chips_results_before_they_are_accepted(
         "interconnect_gbs 392; under example-threshold-rule controlled X.a; 1 status period(s); if this is intended"
     ) in err
     shown = (
-        "example-x2 (new, {content}/chips.yaml:20):\n"
+        f"example-x2 (new, {content}/chips.yaml:20):\n"
         "  metrics: tpp 4,480; performance_density 6.73–7.00; interconnect_gbs 392\n"
         "  under example-threshold-rule: controlled X.a\n"
         "  status periods:\n"
         "    from 2023-08-01: export licence-required; import no-restriction\n"
-    ).format(content=content)
+    )
     assert "What `make lock` would accept:\n" + shown in err
     assert main(["lock", *args]) == 0
     captured = capsys.readouterr()
