@@ -274,6 +274,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         parent = _model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
         return f"unknown field '{loc[-1]}'{_suggest(str(loc[-1]), known)}"
+    if kind in ("float_parsing", "float_type") and isinstance(got, str) and _WITH_UNIT.match(got):
+        return _number_with_unit(got, model, loc)
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, got {_describe(got)}"
     if kind == "literal_error":
@@ -294,6 +296,21 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "finite_number":
         return "expected a finite number"
     return str(error["msg"])
+
+
+_WITH_UNIT = re.compile(r"^\s*([-+]?\d[\d.]*)\s*([^\d\s].*?)\s*$")
+
+
+def _number_with_unit(got: str, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """'814 mm2' where a number goes: the number alone, and where its unit belongs."""
+    figure, _ = _WITH_UNIT.match(got).groups()  # type: ignore[union-attr]  # matched by the caller
+    name = loc[0] if loc and isinstance(loc[0], str) and loc[0] in model.model_fields else None
+    bound = _plausible(model, name) if name else None
+    if bound is not None and bound.unit:
+        return (
+            f"expected a number, got {got!r}: write the number alone, {figure} (the unit, {bound.unit}, is in the field's name)"
+        )
+    return f"expected a number, got {got!r}: write the number alone, {figure}, and its unit under 'unit'"
 
 
 def _translate(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Problem:
@@ -435,9 +452,34 @@ def _check_plausible(dataset: Dataset) -> list[Problem]:
                     "decimal point, a missing digit or a wrong unit"
                 )
                 problems.append(origin.problem(loc, message))
+        problems += _check_units(record, origin)
         if isinstance(record, Chip):
             problems += _check_ratios(record, origin)
     return problems
+
+
+def _check_units(record: BaseModel, origin: Origin) -> list[Problem]:
+    """A figure whose field names its unit (die_area_mm2) is in that unit: a `unit` saying otherwise is a slip."""
+    problems = []
+    for name in type(record).model_fields:
+        bound = _plausible(type(record), name)
+        values = getattr(record, name)
+        if bound is None or not bound.unit or not isinstance(values, list):
+            continue
+        for index, item in enumerate(values):
+            if isinstance(item, Sourced) and item.unit is not None and _unit_key(item.unit) != _unit_key(bound.unit):
+                loc: Path_ = (name, index, "unit")
+                message = (
+                    f"{_field_path(origin, loc)}: '{item.unit}' is not this field's unit: {name} is in {bound.unit} "
+                    f"(the unit is in the field's name); convert the figure to {bound.unit} and leave 'unit' out"
+                )
+                problems.append(origin.problem(loc, message))
+    return problems
+
+
+def _unit_key(unit: str) -> str:
+    """mm², mm2 and MM2 are one unit."""
+    return unit.replace("²", "2").replace(" ", "").lower()
 
 
 def _check_ratios(chip: Chip, origin: Origin) -> list[Problem]:

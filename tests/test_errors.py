@@ -437,6 +437,30 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "about 0.3); check both figures"
         ],
     ),
+    "a unit the field's name contradicts": (
+        "chips.yaml",
+        CHIPS.replace("{value: 640, source", "{value: 640, unit: cm2, source"),
+        [
+            "content/chips.yaml:14:26: error: chips[example-x1].die_area_mm2[1].unit: 'cm2' is not this field's unit: "
+            "die_area_mm2 is in mm² (the unit is in the field's name); convert the figure to mm² and leave 'unit' out"
+        ],
+    ),
+    "a number with its unit in a field that names it": (
+        "chips.yaml",
+        CHIPS.replace("{value: 640, source", "{value: 640 mm2, source"),
+        [
+            "content/chips.yaml:14:15: error: chips[example-x1].die_area_mm2[1].value: expected a number, got '640 mm2': "
+            "write the number alone, 640 (the unit, mm², is in the field's name)"
+        ],
+    ),
+    "a number with its unit where 'unit' says it": (
+        "customers.yaml",
+        CUSTOMERS.replace("{value: 1600, unit: chips,", "{value: 1600 chips,"),
+        [
+            "content/customers.yaml:8:21: error: customers[acme-cloud-example-x1-2023].quantity.value: expected a number, "
+            "got '1600 chips': write the number alone, 1600, and its unit under 'unit'"
+        ],
+    ),
     "integer throughput in TFLOPS": (
         "chips.yaml",
         CHIPS.replace("{precision: int8, value: 560, unit: TOPS,", "{precision: int8, value: 560, unit: TFLOPS,"),
