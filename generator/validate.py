@@ -181,16 +181,23 @@ def _check_collection_file(doc: Document, collection: str, dataset: Dataset) -> 
             continue
         first = dataset.origins.get((collection, record.id))
         if first is not None:
-            _, mark = first.doc.locate((*first.prefix, "id"))
-            problems.append(
-                origin.problem(
-                    ("id",), f"duplicate id '{record.id}' in {collection}: first defined at {first.doc.path}:{mark.line}"
-                )
-            )
+            problems.append(_duplicate(dataset, collection, record, first, origin))
             continue
         dataset.records[collection][record.id] = record
         dataset.origins[(collection, record.id)] = origin
     return problems
+
+
+def _duplicate(dataset: Dataset, collection: str, record: Record, first: Origin, later: Origin) -> Problem:
+    """A second record with an id, reported where it was added: in the file saved last (else the one read last),
+    naming the other. The record kept is the other one, so references resolve as before the copy."""
+    if first.doc is not later.doc and first.doc.mtime > later.doc.mtime:
+        dataset.records[collection][record.id] = record
+        dataset.origins[(collection, record.id)] = later
+        first, later = later, first
+    _, mark = first.doc.locate((*first.prefix, "id"))
+    message = f"duplicate id '{record.id}' in {collection}: first defined at {first.doc.path}:{mark.line}"
+    return later.problem(("id",), message)
 
 
 def _name(item: Any, index: int) -> str:
@@ -394,6 +401,9 @@ def _missing_record(dataset: Dataset, collection: str | None, target: str, place
     """One error per missing id, at its first use, naming every other place that uses it (narrative pages too)."""
     places = sorted(places, key=lambda place: _position(*place))
     origin, loc = places[0]
+    glued = _glued_items(origin, loc, target)
+    if glued is not None:
+        return glued
     pool = dataset.records[collection] if collection else {i for r in dataset.records.values() for i in r}
     close = difflib.get_close_matches(target, list(pool), n=2, cutoff=0.8)
     others = [_place(o, where) for o, where in places[1:]]
@@ -404,6 +414,28 @@ def _missing_record(dataset: Dataset, collection: str | None, target: str, place
         return origin.problem(loc, f"{said} (did you mean {', '.join(repr(c) for c in close)}?){also}")
     home = dataset.homes.get(collection, "") if collection else "the collection it belongs to"
     return origin.problem(loc, said + retire_advice(target, others, home))
+
+
+def _glued_items(origin: Origin, loc: Path_, target: str) -> Problem | None:
+    """`- a` with `  - b` indented further below it reads as one value 'a - b': say so at the second line."""
+    parts = target.split(" - ")
+    if len(parts) < 2 or not all(ID_PATTERN.match(part) for part in parts):
+        return None
+    _, line, _ = _position(origin, loc)
+    lines = origin.doc.text.splitlines()
+    second = next((n for n in range(line, len(lines)) if lines[n].lstrip().startswith(f"- {parts[1]}")), None)
+    if second is None:
+        return None
+    first = origin.doc.line(line)
+    message = (
+        f"{_field_path(origin, loc)}: '{target}' was read as one id: this line is indented further than the item on "
+        f"line {line}, so YAML joined them; indent it by {_indent(first)} spaces, like that line"
+    )
+    return Problem(origin.doc.path, second + 1, _indent(lines[second]) + 1, message, source_line=lines[second])
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _position(origin: Origin, loc: Path_) -> tuple[str, int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         "- id: x\n  name: [unclosed\n",
         [
-            "content/chips.yaml:3:1: error: a list in [ ] is not closed: "
+            "content/chips.yaml:2:9: error: a list in [ ] is not closed: "
             "end it with ] on the same line, or put each item on its own line after '- '"
         ],
     ),
@@ -373,6 +374,31 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "indented by 0; start it at the beginning of the line (YAML reads what belongs together from the indentation)"
         ],
     ),
+    "a value list item indented too little, after its list": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  aliases:\n    - T P P\n - tpp\n  definition: d\n",
+        [
+            "content/glossary.yaml:5:2: error: indentation: this line is indented by 1 space(s), but it belongs with line 4, "
+            "indented by 4; indent it by 4 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "a value list item indented too far: two ids read as one": (
+        "chips.yaml",
+        CHIPS.replace(
+            "  sources: [maker-x1-datasheet, wire-2023-11-07-order]\n",
+            "  sources:\n    - maker-x1-datasheet\n      - wire-2023-11-07-order\n",
+        ),
+        [
+            "content/chips.yaml:21:7: error: chips[example-x1].sources[0]: 'maker-x1-datasheet - wire-2023-11-07-order' was "
+            "read as one id: this line is indented further than the item on line 20, so YAML joined them; indent it by 4 "
+            "spaces, like that line"
+        ],
+    ),
+    "an unclosed mapping, lines before the parser notices": (
+        "glossary.yaml",
+        "- id: tpp\n  term: {a: b\n  definition: d\n  aliases: [x]\n",
+        ["content/glossary.yaml:2:9: error: a {key: value} mapping is not closed: end it with } on the same line"],
+    ),
     "unquoted colon in text": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n  definition: Note: a thing\n",
@@ -403,7 +429,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "glossary.yaml",
         '- id: tpp\n  term: "TPP\n',
         [
-            "content/glossary.yaml:3:1: error: a quotation mark is not closed: end the text with the same "
+            "content/glossary.yaml:2:9: error: a quotation mark is not closed: end the text with the same "
             "kind of quote it starts with"
         ],
     ),
@@ -589,7 +615,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "---\ntitle: [Home\n---\n# Home\n",
         [
-            "content/pages/index.md:3:1: error: a list in [ ] is not closed: "
+            "content/pages/index.md:2:8: error: a list in [ ] is not closed: "
             "end it with ] on the same line, or put each item on its own line after '- '"
         ],
     ),
@@ -776,4 +802,22 @@ def test_retiring_a_source_only_stories_cite_lists_every_page_in_one_message(
         "content/pages/index.md:3:7: error: cite(\"gone-source\"): no record 'gone-source' in sources, also cited at "
         "content/pages/story.md:3:7: remove or replace these references, or add a record with id 'gone-source' to "
         "content/sources.yaml or a file in content/sources/"
+    ]
+
+
+def test_a_duplicate_id_is_reported_in_the_file_saved_last_even_when_read_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    folder = tmp_path / "content" / "glossary"
+    folder.mkdir()
+    original = folder / "terms.yaml"
+    (tmp_path / "content" / "glossary.yaml").rename(original)
+    copy = folder / "a-copy.yaml"  # read before terms.yaml, but saved after it
+    copy.write_text("- id: tpp\n  term: Again\n  definition: d\n", encoding="utf-8")
+    os.utime(original, (1_000_000_000, 1_000_000_000))
+    monkeypatch.chdir(tmp_path)
+    result = build(Path("content"), Settings(today=__import__("conftest").TODAY))
+    assert [p.format().split("\n")[0] for p in result.problems] == [
+        "content/glossary/a-copy.yaml:1:7: error: duplicate id 'tpp' in glossary: first defined at content/glossary/terms.yaml:1"
     ]
