@@ -487,6 +487,15 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "got '1600 chips': write the number alone, 1600, and its unit under 'unit'"
         ],
     ),
+    "a misspelt control effect": (
+        "measures.yaml",
+        MEASURES.replace("effect: licence-required", "effect: licence-requird", 1),
+        [
+            "content/measures.yaml:13:30: error: measures[example-rule-2022].controls[0].effect: expected one of "
+            "licence-required, case-by-case, licences-granted, prohibited, purchases-discouraged, orders-halted, "
+            "imports-blocked, imports-approved, domestic-only; got 'licence-requird' (did you mean 'licence-required'?)"
+        ],
+    ),
     "integer throughput in TFLOPS": (
         "chips.yaml",
         CHIPS.replace("{precision: int8, value: 560, unit: TOPS,", "{precision: int8, value: 560, unit: TFLOPS,"),
