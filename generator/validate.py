@@ -410,8 +410,9 @@ def _missing_record(dataset: Dataset, collection: str | None, target: str, place
     others += [f"{path}:{line}:{col}" for path, line, col in cited_in_pages(dataset.pages, target)]
     said = f"{_field_path(origin, loc)}: no record '{target}' in {collection or 'any collection'}"
     if close:
-        also = f"; also used at {', '.join(others)}" if others else ""
-        return origin.problem(loc, f"{said} (did you mean {', '.join(repr(c) for c in close)}?){also}")
+        said += f" (did you mean {', '.join(repr(c) for c in close)}?)"
+        if not others:
+            return origin.problem(loc, said)
     home = dataset.homes.get(collection, "") if collection else "the collection it belongs to"
     return origin.problem(loc, said + retire_advice(target, others, home))
 

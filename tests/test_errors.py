@@ -443,6 +443,16 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "id 'maker-x9-spec-sheet' to content/sources.yaml or a file in content/sources/"
         ],
     ),
+    "a missing source like another, cited in several places": (
+        "chips.yaml",
+        CHIPS.replace("source: maker-x1-datasheet", "source: maker-x1-datasheets"),
+        [
+            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x1-datasheets' in sources "
+            "(did you mean 'maker-x1-datasheet'?), also cited at content/chips.yaml:8:40, content/chips.yaml:10:59, "
+            "content/chips.yaml:11:57, content/chips.yaml:13:31, content/chips.yaml:15:42: remove or replace these "
+            "references, or add a record with id 'maker-x1-datasheets' to content/sources.yaml or a file in content/sources/"
+        ],
+    ),
     "implausible die area": (
         "chips.yaml",
         CHIPS.replace("{value: 640,", "{value: 6400,"),
