@@ -30,7 +30,7 @@ EDITS = {
         lambda n: f"{96 + n} GB",
     ),
     "rename": (
-        "content/companies.yaml",
+        "content/companies/chipmakers-ai-firms-and-suppliers.yaml",
         "name: Huawei Technologies",
         "companies/huawei/",
         lambda n: f"name: Huawei Technologies Edit{n}",

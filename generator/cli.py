@@ -12,7 +12,7 @@ from pathlib import Path
 from . import releases
 from .errors import Problem
 from .export import schemas
-from .lock import write_lock
+from .lock import Review, reviews, write_lock
 from .pipeline import build, write_tree
 from .settings import Settings
 from .zensical import write_project
@@ -29,9 +29,19 @@ def _print_problems(problems: list[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+def _print_reviews(heading: str, found: list[Review]) -> None:
+    """Each new or changed chip's computed results, so that what the lock accepts is read, not only diffed."""
+    if found:
+        print(heading, file=sys.stderr)
+        for review in found:
+            print("\n".join(review.lines()), file=sys.stderr)
+
+
 def _check(args: argparse.Namespace) -> int:
     result = build(args.content, _settings(args))
     _print_problems(result.problems)
+    if result.linked is not None:
+        _print_reviews("What `make lock` would accept:", reviews(args.content, result.linked))
     errors, warnings = len(result.errors), len(result.warnings)
     if errors or (args.strict and warnings):
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
@@ -58,8 +68,10 @@ def _lock(args: argparse.Namespace) -> int:
         _print_problems(result.errors)
         print(f"{len(result.errors)} error(s); the lock file was not written", file=sys.stderr)
         return 1
+    found = reviews(args.content, result.linked)
+    _print_reviews("Accepting:", found)
     path = write_lock(args.content, result.linked)
-    print(f"wrote the computed results of {len(result.linked.dataset.chips)} chip(s) to {path}")
+    print(f"wrote the computed results of {len(result.linked.dataset.chips)} chip(s) to {path}: {len(found)} new or changed")
     return 0
 
 

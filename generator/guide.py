@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import typing
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -12,10 +13,13 @@ from pydantic.fields import FieldInfo
 
 from .model import (
     Bound,
+    Control,
     Criterion,
     Evidence,
     Exemption,
+    ExportEffect,
     Factual,
+    ImportEffect,
     Metric,
     PageMeta,
     Paragraph,
@@ -28,6 +32,7 @@ from .model import (
 )
 from .registry import MODELS, NAMES
 from .validate import Dataset
+from .vocab import EXPORT_STATUSES, IMPORT_STATUSES
 
 PARTS: list[type[BaseModel]] = [
     Sourced,
@@ -41,8 +46,90 @@ PARTS: list[type[BaseModel]] = [
     Criterion,
     Bound,
     Exemption,
+    Control,
     PageMeta,
 ]
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A worked example for one common case: what it is for, and the YAML to copy."""
+
+    title: str
+    when: str
+    example: str
+
+
+# One recipe per kind of control editors add; tests/test_editor_support.py checks each example against the model.
+CONTROL_RECIPES = (
+    Recipe(
+        "A letter naming chips",
+        "The United States tells a company, by letter, that named chips need a licence: list them under `chips`. "
+        "Without `starts`, it applies from the measure's `effective` date.",
+        "controls:\n"
+        "  - side: export\n"
+        "    effect: licence-required\n"
+        "    chips: [nvidia-a100, nvidia-h100]\n"
+        "    source: itpro-us-sanctions-nvidia-chip-sales-china\n"
+        "    note: Imposed by a letter to Nvidia, not by a published rule.\n",
+    ),
+    Recipe(
+        "A threshold rule",
+        "A rule catches every chip past its thresholds: name the rule (an id in `content/rules.yaml`) under `rule` "
+        "instead of listing chips, and give `ends` when a later version replaced it.",
+        "controls:\n"
+        "  - side: export\n"
+        "    effect: licence-required\n"
+        "    rule: eccn-3a090-2022\n"
+        "    ends: 2023-11-17\n"
+        "    source: usebase-fr-2022-21658-advanced-computing-ifr\n",
+    ),
+    Recipe(
+        "A licence policy",
+        "Licences granted to some buyers, or reviewed case by case: the chips it names, and when the policy began "
+        "when the sources give only a window (a span of days).",
+        "controls:\n"
+        "  - side: export\n"
+        "    effect: licences-granted\n"
+        "    chips: [nvidia-h20]\n"
+        "    starts: 2025-08-01/2025-08-08\n"
+        "    source: osoulmisr-reuters-nvidia-amd-15-percent-china-revenue\n"
+        "    note: Licences are issued for particular buyers.\n",
+    ),
+    Recipe(
+        "A China-side measure",
+        "China tells its firms not to buy, halts orders, blocks imports at customs or approves them: `side: import` "
+        "with one of the import effects.",
+        "controls:\n"
+        "  - side: import\n"
+        "    effect: purchases-discouraged\n"
+        "    chips: [nvidia-h20]\n"
+        "    starts: 2025-08-12\n"
+        "    source: phoneworld-2025-08-12-china-firms-avoid-nvidia-h20\n",
+    ),
+)
+
+# Every form `starts` and `ends` (like every date) accept, with how the site reads it.
+DATE_FORMS = (
+    ("2025-08-12", "a day"),
+    ('"2025-08"', "a month (quoted, so YAML keeps it as text)"),
+    ('"2025-Q3"', "a quarter"),
+    ('"2025"', "a year"),
+    ("2025-08-01/2025-08-08", "a span of days: it happened on one day between the two, the sources do not say which"),
+)
+
+
+@dataclass(frozen=True)
+class Effect:
+    side: str
+    value: str
+    meaning: str
+
+
+def control_effects() -> list[Effect]:
+    """Each effect a control may have, on its side, with the words the site shows for it."""
+    export = [Effect("export", e, EXPORT_STATUSES.label(e)) for e in typing.get_args(ExportEffect)]
+    return export + [Effect("import", e, IMPORT_STATUSES.label(e)) for e in typing.get_args(ImportEffect)]
 
 
 @dataclass(frozen=True)
@@ -59,6 +146,9 @@ class ModelDoc:
     summary: str
     fields: list[FieldDoc]
     example: str | None = None
+    recipes: tuple[Recipe, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    date_forms: tuple[tuple[str, str], ...] = ()
 
 
 def _label(prop: dict[str, Any], defs: dict[str, Any]) -> str:
@@ -135,5 +225,12 @@ def guide(dataset: Dataset) -> list[ModelDoc]:
         ModelDoc(name, (MODELS[name].__doc__ or "").strip(), describe_model(MODELS[name]), _example(dataset, name))
         for name in NAMES
     ]
-    docs += [ModelDoc(part.__name__, (part.__doc__ or "").strip(), describe_model(part)) for part in PARTS]
+    docs += [_part(part) for part in PARTS]
     return docs
+
+
+def _part(part: type[BaseModel]) -> ModelDoc:
+    doc = ModelDoc(part.__name__, (part.__doc__ or "").strip(), describe_model(part))
+    if part is Control:  # the one part with several ways to write it: a recipe for each, and every date form
+        return replace(doc, recipes=CONTROL_RECIPES, effects=tuple(control_effects()), date_forms=DATE_FORMS)
+    return doc

@@ -55,6 +55,7 @@ class Document:
     data: Any = None
     marks: dict[Path_, YAMLMark] = field(default_factory=dict)
     key_marks: dict[Path_, YAMLMark] = field(default_factory=dict)
+    mtime: float = 0.0  # when the file was last saved: of two records with one id, the newer is the copy
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[Path_, Mark]:
         """The deepest known position along `path`, skipping parts the YAML never had."""
@@ -228,10 +229,12 @@ def _indentation_message(doc: Document, number: int) -> str | None:
         return None
     above = written[0]
     items = [n for n in written if lines[n - 1].lstrip().startswith("- ")]
-    if line.lstrip().startswith("- ") and items and not lines[above - 1].rstrip().endswith(":"):
-        # A list item belongs with an earlier item of its list: the one indented most nearly like it (on a tie, the
-        # outer list, where records start).
-        above = min(items, key=lambda n: (abs(_indent(lines[n - 1]) - here), _indent(lines[n - 1])))
+    # A list item belongs with an earlier item of its list, one of the same shape (a record's `- id: …` with
+    # records, a bare `- value` with values), so the advice never turns a value into a new record.
+    alike = [n for n in items if _opens_mapping(lines[n - 1]) == _opens_mapping(line)] or items
+    if line.lstrip().startswith("- ") and alike and not lines[above - 1].rstrip().endswith(":"):
+        # The one indented most nearly like it (on a tie, the outer list, where records start).
+        above = min(alike, key=lambda n: (abs(_indent(lines[n - 1]) - here), _indent(lines[n - 1])))
     previous = lines[above - 1]
     there = expected = _indent(previous)
     if previous.rstrip().endswith(":") or (previous.lstrip().startswith("- ") and not line.lstrip().startswith("- ")):
@@ -241,6 +244,11 @@ def _indentation_message(doc: Document, number: int) -> str | None:
         f"indentation: this line is indented by {here} space(s), but it belongs with line {above}, indented by {there}; "
         f"{fix} (YAML reads what belongs together from the indentation)"
     )
+
+
+def _opens_mapping(line: str) -> bool:
+    """Whether a list item opens a mapping (`- id: x`) rather than holding a single value (`- x`)."""
+    return bool(_KEY_LINE.match(line.lstrip()))
 
 
 def _indent(line: str) -> int:
@@ -270,6 +278,9 @@ class ParseCache:
         return parsed
 
 
+_OPENED = ("while parsing a flow sequence", "while parsing a flow mapping", "while scanning a quoted scalar")
+
+
 def parse_yaml(text: str, display: str, *, first_line: int = 1) -> Parsed:
     """Parse YAML text that starts on `first_line` of the file `display`. None when it cannot be read."""
     doc = Document(display, "\n" * (first_line - 1) + text)  # marks and source lines count from the file's top
@@ -279,7 +290,9 @@ def parse_yaml(text: str, display: str, *, first_line: int = 1) -> Parsed:
     try:
         root = yaml.compose(doc.text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is found where the parser gives up, lines later: point at where it opened.
+        opened = exc.context in _OPENED and exc.context_mark is not None
+        mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(first_line, 1)
         message = _syntax_message(exc, doc, where)
         if message.startswith("indentation:"):  # point at the line's first character, not where the parser gave up
@@ -303,8 +316,10 @@ def load_file(path: Path, display: str, cache: ParseCache | None = None) -> Pars
     if text is None:
         return None, problems
     doc, more = cache.parse(text, display, 1) if cache else parse_yaml(text, display)
-    if doc is not None and doc.data is None:
-        doc.data = []
+    if doc is not None:
+        doc.mtime = path.stat().st_mtime  # set on every load: a cached parse is shared by saves of the same text
+        if doc.data is None:
+            doc.data = []
     return doc, problems + more
 
 
@@ -350,11 +365,12 @@ class Content:
     pages: list[Page]
     problems: list[Problem]
     unreadable: set[str]  # collections with a file that could not be read: their ids are unknown
+    root: Path = Path("content")
 
 
 def read_content(content: Path, cache: ParseCache | None = None) -> Content:
     """Read every collection file and narrative page under `content`; `cache` keeps the parses of unchanged files."""
-    result = Content({name: [] for name in NAMES}, [], [], set())
+    result = Content({name: [] for name in NAMES}, [], [], set(), content)
     for path in stray_files(content):
         guess = difflib.get_close_matches(path.stem, NAMES, n=1)
         hint = f" (did you mean '{guess[0]}.yaml'?)" if guess else ""

@@ -401,7 +401,8 @@ class Control(Base):
     side: Literal["export", "import"] = Field(
         description="export: the United States' rules on selling the chips to China; import: China's on buying them."
     )
-    effect: ExportEffect | ImportEffect = Field(
+    # One list of words, not a union of two: a misspelt effect gets one message with every choice and a suggestion.
+    effect: Literal[ExportEffect, ImportEffect] = Field(
         description="export: licence-required, case-by-case, licences-granted or prohibited; import: purchases-discouraged, "
         "orders-halted, imports-blocked, imports-approved or domestic-only."
     )

@@ -36,6 +36,7 @@ class Build:
     problems: list[Problem] = field(default_factory=list)
     linked: Linked | None = None
     releases: History = field(default_factory=History)
+    unaccepted: dict[str, list[Problem]] = field(default_factory=dict)  # lock warnings by the chip page they concern
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,7 +82,12 @@ def build(
     if any(p.severity is Severity.ERROR for p in problems):
         return Build(problems=sorted(problems))
     linked = link(dataset, settings.today)
-    problems += check_lock(content, linked)
+    lock_findings = check_lock(content, linked)
+    problems += [problem for _, problem in lock_findings]
+    unaccepted: dict[str, list[Problem]] = {}
+    for chip_id, problem in lock_findings:
+        if chip_id is not None:
+            unaccepted.setdefault(f"chips/{chip_id}.md", []).append(problem)
     history, release_problems = releases.read(content, linked)
     if release_problems:
         return Build(problems=sorted(problems + release_problems))
@@ -97,7 +103,7 @@ def build(
     out.add(static_files(), "the site's scripts and styles (generator/static)")
     out.add(data_files(linked, history, settings.site_url), "the data files")
     lap("render")
-    return Build(out.files, sorted(problems), linked, history)
+    return Build(out.files, sorted(problems), linked, history, unaccepted)
 
 
 def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[str, str]:
@@ -105,6 +111,17 @@ def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[st
     lines = "\n".join(f"    - `{p.path}:{p.line}:{p.col}` {escape.text(p.message)}" for p in problems)
     banner = f'!!! failure "{len(problems)} error(s) in content: showing the last good build"\n\n{lines}\n\n'
     return {path: _after_front_matter(text, banner) if path.endswith(".md") else text for path, text in files.items()}
+
+
+def with_lock_banners(files: dict[str, str], unaccepted: dict[str, list[Problem]]) -> dict[str, str]:
+    """The chip pages whose computed results the lock does not hold yet, each opening with what is not accepted."""
+    out = dict(files)
+    for path, problems in unaccepted.items():
+        if path in out:
+            lines = "\n".join(f"    - `{p.path}:{p.line}:{p.col}` {escape.text(p.message)}" for p in problems)
+            banner = f'!!! warning "Not yet accepted: run make lock once you have checked these"\n\n{lines}\n\n'
+            out[path] = _after_front_matter(out[path], banner)
+    return out
 
 
 def error_site(problems: list[Problem]) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from . import csp
 from .load import ParseCache
 from .nav import site_nav
 from .pages import is_record_page
-from .pipeline import Build, build, error_site, safe_path, with_error_banner
+from .pipeline import Build, build, error_site, safe_path, with_error_banner, with_lock_banners
 from .render.memo import PageMemo
 from .settings import Settings
 from .templating import MemoryBytecodeCache
@@ -51,6 +52,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         self.cache: Path | None = None
         self.written: dict[str, str] = {}  # what the serve cache holds, so unchanged pages are not read back
+        self.published: dict[str, str] = {}  # each generated file's place in the site folder, for dropping a removed one
         self.theme_code = MemoryBytecodeCache()
         # Kept across `mkdocs serve` rebuilds, like the theme's compiled templates: an edit re-reads and re-renders
         # only what it touched.
@@ -96,6 +98,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")
         else:
             self.last_good = self.result
+            if self.serving and self.result.unaccepted:
+                # The preview shows on each chip page what `make lock` would accept, not only the terminal.
+                files = with_lock_banners(self.result.files, self.result.unaccepted)
+                self.result = replace(self.result, files=files)
         config.extra["scope"] = csp.scope(config.site_url or "")
         custom_dir = config.theme.custom_dir
         features = {"features": list(config.theme.get("features") or [])}
@@ -107,15 +113,32 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for file in [f for f in files if f.is_documentation_page()]:
             files.remove(file)  # narrative pages are Jinja sources; their rendered form replaces them
         linked = self.result.linked
+        published = {}
         for path, text in self.result.files.items():
             record = linked is not None and is_record_page(path, linked)
             inclusion = InclusionLevel.NOT_IN_NAV if record else InclusionLevel.UNDEFINED
             if self.cache is None:
-                files.append(File.generated(config, path, content=text, inclusion=inclusion))
+                file = File.generated(config, path, content=text, inclusion=inclusion)
             else:
-                source = str(self._write_if_changed(path, text))
-                files.append(File.generated(config, path, abs_src_path=source, inclusion=inclusion))
+                file = File.generated(config, path, abs_src_path=str(self._write_if_changed(path, text)), inclusion=inclusion)
+            files.append(file)
+            published[path] = file.abs_dest_path
+        self._drop_removed(published)
         return files
+
+    def _drop_removed(self, published: dict[str, str]) -> None:
+        """`mkdocs serve --dirty` never empties the site folder: remove the pages of records deleted since last build."""
+        for path in self.published.keys() - published.keys():
+            Path(self.published[path]).unlink(missing_ok=True)
+            if self.cache is not None:
+                (self.cache / safe_path(path)).unlink(missing_ok=True)
+                self.written.pop(path, None)
+        self.published = published
+
+    @property
+    def showing_errors_only(self) -> bool:
+        """Started on broken content and not yet built: every address shows the page of errors."""
+        return self.serving and self.last_good is None
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs makes a new theme environment per build: while serving, its rebuilds reuse the compiled templates.
@@ -131,6 +154,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             server.build_delay = min(server.build_delay, SETTLE_SECONDS)
         server.watch(str(self.content))
         server.watch(str(Path(__file__).parent / "templates"))
+        serve_request = server._serve_request
+
+        def error_page_everywhere(environ: dict[str, Any], start_response: Any) -> Any:
+            # Until the content first builds, the site is one page of errors: every address answers with it (and
+            # its reload script), so the page the editor was on shows the errors and then itself once fixed.
+            found = serve_request(environ, start_response)
+            if found is None and self.showing_errors_only:
+                return serve_request({**environ, "PATH_INFO": server.mount_path}, start_response)
+            return found
+
+        server._serve_request = error_page_everywhere
         return server
 
     def _write_if_changed(self, relative: str, text: str) -> Path:

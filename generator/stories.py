@@ -6,24 +6,29 @@ They are expanded here, after linking, so that what each one cites is known befo
 
 from __future__ import annotations
 
+import difflib
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
 
 from . import escape, md, news
+from . import story_errors as look
 from .cite import Citations, clusters, relative
 from .dates import PartialDate
 from .errors import Problem
 from .explain import fmt_interval, status_label
 from .link import Linked
 from .load import Page
-from .model import PageMeta, Sourced
+from .metrics import METRICS
+from .model import Claim, PageMeta, Record, Sector, Sourced
 from .numbers import number
-from .story_charts import LINKING, figure, gap_now
+from .registry import NAMES
+from .story_charts import FIGURES, LINKING, figure, gap_now
+from .story_errors import StoryError, call, suggest
 from .templating import from_string
 from .vocab import VERDICTS
 
@@ -45,44 +50,75 @@ class Story:
 
 
 def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..., Any]]:
-    """`fig`, `point`, `date`, `metric`, `status`, `verdict`, `link`, `cite`, `cite_record`: see the editing guide."""
+    """`fig`, `point`, `date`, `metric`, `status`, `verdict`, `link`, `cite`, `cite_record`: see the editing guide.
+
+    Every lookup goes through `story_errors`, so a slip in an argument is a StoryError naming it in editors' words.
+    """
     records = linked.records
 
     def fig(collection: str, record_id: str, field: str, unit: str = "") -> Markup:
-        values: list[Sourced] | None = getattr(records[collection][record_id], field)
+        values: list[Sourced] | None = look.field(
+            records, call("fig", collection, record_id, field), collection, record_id, field
+        )
         return md.figures(values, cite, unit)
 
     def point(sector_id: str, metric_id: str, period: str) -> Markup:
-        sector = linked.dataset.sectors[sector_id]
+        named = call("point", sector_id, metric_id, period)
+        sector = cast(Sector, look.record(records, named, "sectors", sector_id))
         metric = next((m for m in sector.metrics if m.id == metric_id), None)
         if metric is None:
-            raise KeyError(f"{sector_id}/{metric_id}")
+            known = [m.id for m in sector.metrics]
+            message = f"{named}: no series '{metric_id}' in sectors[{sector_id}]{suggest(metric_id, known)}; its series are "
+            raise StoryError(message + ", ".join(known), metric_id)
         found = [p for p in metric.points if p.period.text == period]
         if not found:
-            raise KeyError(f"{sector_id}/{metric_id}/{period}")
+            periods = list(dict.fromkeys(p.period.text for p in metric.points))
+            message = f"{named}: no value for '{period}' in the series {metric_id}; its periods are {', '.join(periods)}"
+            raise StoryError(message, period)
         unit = "%" if metric.unit == "percent" else f" {metric.unit}"
         parts = [escape.text(f"{number(p.value)}{unit}") + cite.cite(p.source) for p in found]
         return parts[0] if len(parts) == 1 else Markup(" or ").join(parts) + Markup(" (sources differ)")
 
     def date(collection: str, record_id: str, field: str) -> str:
-        value = getattr(records[collection][record_id], field)
+        named = call("date", collection, record_id, field)
+        value = look.field(records, named, collection, record_id, field)
         if not isinstance(value, PartialDate):
-            raise KeyError(f"{collection}/{record_id}.{field} has no date")
+            raise StoryError(f"{named}: '{field}' is not a date, or is not given", field)
         return value.label()
 
     def metric(chip_id: str, name: str) -> str:
-        return fmt_interval(name, getattr(linked.metrics[chip_id], name))  # type: ignore[arg-type]
+        look.record(records, call("metric", chip_id, name), "chips", chip_id)
+        if name not in METRICS:
+            known = list(METRICS)
+            message = (
+                f"{call('metric', chip_id, name)}: no metric '{name}'{suggest(name, known)}; the metrics are {', '.join(known)}"
+            )
+            raise StoryError(message, name)
+        return fmt_interval(name, getattr(linked.metrics[chip_id], name))
 
     def status(chip_id: str, rule_id: str) -> str:
+        named = call("status", chip_id, rule_id)
+        look.record(records, named, "chips", chip_id)
+        look.record(records, named, "rules", rule_id)
         label = status_label(linked.classifications[(chip_id, rule_id)])
         return label[0].lower() + label[1:]
 
     def verdict(claim_id: str) -> str:
-        claim = linked.dataset.claims[claim_id]
+        claim = cast(Claim, look.record(records, call("verdict", claim_id), "claims", claim_id))
         return VERDICTS.label(claim.verdict)
 
+    def cite_source(source_id: str) -> Markup:
+        look.record(records, call("cite", source_id), "sources", source_id)
+        return cite.cite(source_id)
+
     def cite_record(collection: str, record_id: str) -> Markup:
-        return cite.cite_all(getattr(records[collection][record_id], "sources", []))
+        return cite.cite_all(
+            getattr(look.record(records, call("cite_record", collection, record_id), collection, record_id), "sources", [])
+        )
+
+    def link(collection: str, record_id: str) -> Markup:
+        look.record(records, call("link", collection, record_id), collection, record_id)
+        return md.link(linked, collection, record_id, page)
 
     def chapters() -> list[dict[str, Any]]:
         """The story's chapters in order: number, title, the question each answers, and a link from this page."""
@@ -107,9 +143,18 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         return gap_now(linked, us_vendors, china_vendor, line)
 
     def chart(name: str, *args: Any, **kwargs: Any) -> Markup:
+        if name not in FIGURES:
+            known = list(FIGURES)
+            raise StoryError(
+                f"{call('chart', name)}: no chart '{name}'{suggest(name, known)}; the charts are {', '.join(known)}", name
+            )
         if name in LINKING:
             kwargs.setdefault("page", page)
-        return Markup("\n\n") + figure(linked, name, *args, **kwargs).html() + Markup("\n\n")
+        try:
+            drawn = figure(linked, name, *args, **kwargs)
+        except KeyError as exc:  # a chart looks its ids up itself: name the id and where it might be
+            raise _unknown_id(records, "chart", name, str(exc.args[0])) from None
+        return Markup("\n\n") + drawn.html() + Markup("\n\n")
 
     return {
         "chart": chart,
@@ -123,10 +168,16 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         "metric": metric,
         "status": status,
         "verdict": verdict,
-        "cite": cite.cite,
+        "cite": cite_source,
         "cite_record": cite_record,
-        "link": lambda collection, record_id: md.link(linked, collection, record_id, page),
+        "link": link,
     }
+
+
+def _unknown_id(records: Mapping[str, Mapping[str, Record]], helper: str, name: str, wanted: str) -> StoryError:
+    holders = [c for c in NAMES if difflib.get_close_matches(wanted, list(records[c]), n=1, cutoff=0.8)]
+    said = look.missing(records, holders[0], wanted) if holders else f"no record '{wanted}' in any collection"
+    return StoryError(f"{call(helper, name)}: {said}", wanted)
 
 
 def chapter_order(linked: Linked) -> list[tuple[str, PageMeta]]:
@@ -143,25 +194,49 @@ def expand(linked: Linked, env: jinja2.Environment) -> tuple[dict[str, Story], l
     """Every narrative page expanded; a page whose template fails becomes a problem at its file and line."""
     stories: dict[str, Story] = {}
     problems: list[Problem] = []
+    unknown: dict[str, Problem] = {}  # an id nothing resembles: one problem, at its first mention
     for page in linked.dataset.pages:
         story = _expand(page, linked, env)
-        if isinstance(story, Problem):
-            problems.append(story)
-        else:
+        if isinstance(story, Story):
             stories[page.name] = story
-    return stories, problems
+        elif isinstance(story, Problem):
+            problems.append(story)
+        elif story.missing_id not in unknown:
+            unknown[str(story.missing_id)] = _problem(page, _template_line(story), story.message, story.needle)
+    return stories, problems + [_cited_everywhere(linked, first, record_id) for record_id, first in unknown.items()]
 
 
-def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Problem:
+def _cited_everywhere(linked: Linked, first: Problem, record_id: str) -> Problem:
+    """The first mention's problem, naming every other page and line that names the id, and both fixes."""
+    places = look.cited_in_pages(linked.dataset.pages, record_id)
+    others = [f"{path}:{line}:{col}" for path, line, col in places if (path, line) != (first.path, first.line)]
+    collection = next((c for c in NAMES if f"in {c}{look.ADD}" in first.message), None)
+    home = linked.dataset.homes.get(collection or "", "the collection it belongs to")
+    message = first.message.removesuffix(look.ADD) + look.retire_advice(record_id, others, home)
+    return replace(first, message=message)
+
+
+def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Problem | StoryError:
+    """The page expanded; else its problem, or the error itself for an id nothing resembles (`expand` gathers those)."""
     cite = Citations(page.name, linked)
+    collections = {name: look.Collection(name, records, linked.records) for name, records in linked.records.items()}
+    context: dict[str, Any] = {"page": page.name, "num": number, **collections, **helpers(linked, page.name, cite)}
     try:
-        template = from_string(env, page.body)
-        text = template.render(page=page.name, num=number, **linked.records, **helpers(linked, page.name, cite))
+        template = from_string(env.overlay(undefined=look.StoryUndefined), page.body)
+        text = template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         return _problem(page, exc.lineno, f"template error: {exc.message}")
-    except Exception as exc:  # noqa: BLE001 - any failure inside an editor's template is a content problem
-        message = f"template error: unknown id {exc}" if isinstance(exc, KeyError) else f"template error: {exc}"
-        return _problem(page, _template_line(exc), message)
+    except look.UnknownNameError as exc:
+        helper_names = ", ".join(name for name in context if name not in (*NAMES, "page", "num"))
+        message = (
+            f"{exc.message}{suggest(exc.name, context)}: a page can use the collections ({', '.join(NAMES)}) "
+            f"and the helpers ({helper_names})"
+        )
+        return _problem(page, _template_line(exc), message, exc.needle)
+    except StoryError as exc:
+        return exc if exc.missing_id else _problem(page, _template_line(exc), exc.message, exc.needle)
+    except Exception as exc:  # noqa: BLE001 - any other failure inside an editor's template is a content problem
+        return _problem(page, _template_line(exc), f"template error: {exc}")
     text = clusters(text)
     notes = cite.footnotes()
     if notes:
@@ -169,9 +244,10 @@ def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Prob
     return Story(page.name, linked.dataset.page_meta[page.name], text, tuple(cite.order))
 
 
-def _problem(page: Page, body_line: int, message: str) -> Problem:
+def _problem(page: Page, body_line: int, message: str, needle: str | None = None) -> Problem:
     line = page.body_line + body_line - 1
-    return Problem(page.display, line, 1, message, source_line=page.line(line))
+    col = look.column(page.line(line), needle) if needle is not None else 1
+    return Problem(page.display, line, col, message, source_line=page.line(line))
 
 
 def _template_line(exc: BaseException) -> int:

@@ -9,6 +9,7 @@ import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
@@ -39,6 +40,7 @@ from .model import (
 from .numbers import number
 from .registry import BY_NAME, NAMES
 from .settings import Settings
+from .story_errors import cited_in_pages, retire_advice
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Dataset:
     unreadable: set[str] = field(default_factory=set)
     pages: list[Page] = field(default_factory=list)
     page_meta: dict[str, PageMeta] = field(default_factory=dict)
+    homes: dict[str, str] = field(default_factory=dict)  # where an editor adds a record to each collection
 
     # Typed views, one per collection of the registry (tests/test_registry.py checks that none is missing).
     # Validation puts only records of a collection's model in its mapping, so the casts hold.
@@ -124,13 +127,21 @@ def validate(content: Content, settings: Settings) -> tuple[Dataset, list[Proble
     for collection, docs in content.documents.items():
         for doc in docs:
             problems += _check_collection_file(doc, collection, dataset)
+    for page in content.pages:
+        problems += _check_page(page, dataset)
+    dataset.homes = {name: home(content.root, name, docs) for name, docs in content.documents.items()}
     problems += _check_references(dataset)
     problems += _check_dates(dataset, settings)
     problems += _check_plausible(dataset)
     problems += _check_provenance(dataset)
-    for page in content.pages:
-        problems += _check_page(page, dataset)
     return dataset, problems
+
+
+def home(root: Path, collection: str, docs: list[Document]) -> str:
+    """Where a new record of `collection` goes, in editors' words: its folder, and its single file if it has one."""
+    single = f"{root / collection}.yaml"
+    folder = f"a file in {root / collection}/"
+    return f"{single} or {folder}" if any(d.path == single for d in docs) else folder
 
 
 def _check_page(page: Page, dataset: Dataset) -> list[Problem]:
@@ -170,16 +181,23 @@ def _check_collection_file(doc: Document, collection: str, dataset: Dataset) -> 
             continue
         first = dataset.origins.get((collection, record.id))
         if first is not None:
-            _, mark = first.doc.locate((*first.prefix, "id"))
-            problems.append(
-                origin.problem(
-                    ("id",), f"duplicate id '{record.id}' in {collection}: first defined at {first.doc.path}:{mark.line}"
-                )
-            )
+            problems.append(_duplicate(dataset, collection, record, first, origin))
             continue
         dataset.records[collection][record.id] = record
         dataset.origins[(collection, record.id)] = origin
     return problems
+
+
+def _duplicate(dataset: Dataset, collection: str, record: Record, first: Origin, later: Origin) -> Problem:
+    """A second record with an id, reported where it was added: in the file saved last (else the one read last),
+    naming the other. The record kept is the other one, so references resolve as before the copy."""
+    if first.doc is not later.doc and first.doc.mtime > later.doc.mtime:
+        dataset.records[collection][record.id] = record
+        dataset.origins[(collection, record.id)] = later
+        first, later = later, first
+    _, mark = first.doc.locate((*first.prefix, "id"))
+    message = f"duplicate id '{record.id}' in {collection}: first defined at {first.doc.path}:{mark.line}"
+    return later.problem(("id",), message)
 
 
 def _name(item: Any, index: int) -> str:
@@ -263,6 +281,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         parent = _model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
         return f"unknown field '{loc[-1]}'{_suggest(str(loc[-1]), known)}"
+    if kind in ("float_parsing", "float_type") and isinstance(got, str) and _WITH_UNIT.match(got):
+        return _number_with_unit(got, model, loc)
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, got {_describe(got)}"
     if kind == "literal_error":
@@ -283,6 +303,21 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "finite_number":
         return "expected a finite number"
     return str(error["msg"])
+
+
+_WITH_UNIT = re.compile(r"^\s*([-+]?\d[\d.]*)\s*([^\d\s].*?)\s*$")
+
+
+def _number_with_unit(got: str, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """'814 mm2' where a number goes: the number alone, and where its unit belongs."""
+    figure, _ = _WITH_UNIT.match(got).groups()  # type: ignore[union-attr]  # matched by the caller
+    name = loc[0] if loc and isinstance(loc[0], str) and loc[0] in model.model_fields else None
+    bound = _plausible(model, name) if name else None
+    if bound is not None and bound.unit:
+        return (
+            f"expected a number, got {got!r}: write the number alone, {figure} (the unit, {bound.unit}, is in the field's name)"
+        )
+    return f"expected a number, got {got!r}: write the number alone, {figure}, and its unit under 'unit'"
 
 
 def _translate(error: ErrorDetails, origin: Origin, model: type[BaseModel]) -> Problem:
@@ -362,32 +397,55 @@ def _check_references(dataset: Dataset) -> list[Problem]:
     return [_missing_record(dataset, collection, target, places) for (collection, target), places in missing.items()]
 
 
-MAX_PLACES = 8
-
-
 def _missing_record(dataset: Dataset, collection: str | None, target: str, places: list[tuple[Origin, Path_]]) -> Problem:
-    """One error per missing id, at its first use, naming every other place that uses it and how to fix it."""
+    """One error per missing id, at its first use, naming every other place that uses it (narrative pages too)."""
+    places = sorted(places, key=lambda place: _position(*place))
     origin, loc = places[0]
+    glued = _glued_items(origin, loc, target)
+    if glued is not None:
+        return glued
     pool = dataset.records[collection] if collection else {i for r in dataset.records.values() for i in r}
     close = difflib.get_close_matches(target, list(pool), n=2, cutoff=0.8)
+    others = [_place(o, where) for o, where in places[1:]]
+    others += [f"{path}:{line}:{col}" for path, line, col in cited_in_pages(dataset.pages, target)]
+    said = f"{_field_path(origin, loc)}: no record '{target}' in {collection or 'any collection'}"
     if close:
-        fix = f" (did you mean {', '.join(repr(c) for c in close)}?)"
-    elif collection:
-        fix = f"; add a record with id '{target}' to content/{collection}.yaml or to a file in content/{collection}/"
-    else:
-        fix = f"; add a record with id '{target}' to the collection it belongs to"
-    others = ""
-    if len(places) > 1:
-        shown = [_place(o, where) for o, where in places[1:MAX_PLACES]]
-        more = f" and {len(places) - MAX_PLACES} more" if len(places) > MAX_PLACES else ""
-        others = f"; also used at {', '.join(shown)}{more}"
-    message = f"{_field_path(origin, loc)}: no record '{target}' in {collection or 'any collection'}{fix}{others}"
-    return origin.problem(loc, message)
+        said += f" (did you mean {', '.join(repr(c) for c in close)}?)"
+        if not others:
+            return origin.problem(loc, said)
+    home = dataset.homes.get(collection, "") if collection else "the collection it belongs to"
+    return origin.problem(loc, said + retire_advice(target, others, home))
+
+
+def _glued_items(origin: Origin, loc: Path_, target: str) -> Problem | None:
+    """`- a` with `  - b` indented further below it reads as one value 'a - b': say so at the second line."""
+    parts = target.split(" - ")
+    if len(parts) < 2 or not all(ID_PATTERN.match(part) for part in parts):
+        return None
+    _, line, _ = _position(origin, loc)
+    lines = origin.doc.text.splitlines()
+    second = next((n for n in range(line, len(lines)) if lines[n].lstrip().startswith(f"- {parts[1]}")), None)
+    if second is None:
+        return None
+    first = origin.doc.line(line)
+    message = (
+        f"{_field_path(origin, loc)}: '{target}' was read as one id: this line is indented further than the item on "
+        f"line {line}, so YAML joined them; indent it by {_indent(first)} spaces, like that line"
+    )
+    return Problem(origin.doc.path, second + 1, _indent(lines[second]) + 1, message, source_line=lines[second])
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _position(origin: Origin, loc: Path_) -> tuple[str, int, int]:
+    _, mark = origin.doc.locate((*origin.prefix, *loc))
+    return origin.doc.path, mark.line, mark.col
 
 
 def _place(origin: Origin, loc: Path_) -> str:
-    _, mark = origin.doc.locate((*origin.prefix, *loc))
-    return f"{origin.doc.path}:{mark.line}:{mark.col}"
+    return ":".join(str(part) for part in _position(origin, loc))
 
 
 # --- plausibility ---------------------------------------------------------------------------
@@ -427,9 +485,34 @@ def _check_plausible(dataset: Dataset) -> list[Problem]:
                     "decimal point, a missing digit or a wrong unit"
                 )
                 problems.append(origin.problem(loc, message))
+        problems += _check_units(record, origin)
         if isinstance(record, Chip):
             problems += _check_ratios(record, origin)
     return problems
+
+
+def _check_units(record: BaseModel, origin: Origin) -> list[Problem]:
+    """A figure whose field names its unit (die_area_mm2) is in that unit: a `unit` saying otherwise is a slip."""
+    problems = []
+    for name in type(record).model_fields:
+        bound = _plausible(type(record), name)
+        values = getattr(record, name)
+        if bound is None or not bound.unit or not isinstance(values, list):
+            continue
+        for index, item in enumerate(values):
+            if isinstance(item, Sourced) and item.unit is not None and _unit_key(item.unit) != _unit_key(bound.unit):
+                loc: Path_ = (name, index, "unit")
+                message = (
+                    f"{_field_path(origin, loc)}: '{item.unit}' is not this field's unit: {name} is in {bound.unit} "
+                    f"(the unit is in the field's name); convert the figure to {bound.unit} and leave 'unit' out"
+                )
+                problems.append(origin.problem(loc, message))
+    return problems
+
+
+def _unit_key(unit: str) -> str:
+    """mm², mm2 and MM2 are one unit."""
+    return unit.replace("²", "2").replace(" ", "").lower()
 
 
 def _check_ratios(chip: Chip, origin: Origin) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,51 @@ def test_guide_documents_every_narrative_helper(settings: Settings) -> None:
     guide_page = build(FIXTURE, settings).files["editing-guide.md"]
     for name in names:
         assert f"`{name}(" in guide_page, f"the editing guide does not document {name}()"
+
+
+def test_every_control_recipe_is_a_valid_control_citing_shipped_records() -> None:
+    from generator.guide import CONTROL_RECIPES, DATE_FORMS
+    from generator.load import parse_yaml
+    from generator.model import Control
+
+    dataset, _ = validate(read_content(CONTENT), Settings(today=date.today()))
+    for recipe in CONTROL_RECIPES:
+        doc, problems = parse_yaml(recipe.example, recipe.title)
+        assert doc is not None and problems == []
+        for item in doc.data["controls"]:
+            control = Control.model_validate(item)
+            assert set(control.chips) <= set(dataset.chips), recipe.title
+            assert control.rule is None or control.rule in dataset.rules, recipe.title
+            assert control.source in dataset.sources, recipe.title
+    for written, _ in DATE_FORMS:
+        doc, _problems = parse_yaml(f"starts: {written}\n", "date form")
+        assert doc is not None
+        Control.model_validate({"side": "export", "effect": "prohibited", "rule": "r", "source": "s", **doc.data})
+
+
+def test_the_guide_has_a_control_section_with_every_effect_and_a_recipe_for_each_kind(settings: Settings) -> None:
+    from generator.pipeline import build
+
+    page = build(FIXTURE, settings).files["editing-guide.md"]
+    section = page[page.index("\n## Control\n") :]
+    section = section[: section.index("\n## ", 1)]
+    for effect in ("licence-required", "case-by-case", "licences-granted", "prohibited", "purchases-discouraged",
+                   "orders-halted", "imports-blocked", "imports-approved", "domestic-only"):  # fmt: skip
+        assert f"`{effect}`" in section
+    for title in ("A letter naming chips", "A threshold rule", "A licence policy", "A China-side measure"):
+        assert f"**{title}.**" in section
+    assert "`2025-08-01/2025-08-08`" in section and '`"2025-08"`' in section
+
+
+# chips.yaml beside chips/ is being edited by others while this lands; it moves in a separate commit.
+ONE_PLACE_PENDING = {"chips"}
+
+
+def test_each_collection_lives_in_one_place_and_files_are_named_for_what_they_hold() -> None:
+    import re
+
+    for collection, paths in collection_files(CONTENT).items():
+        places = {path.parent == CONTENT for path in paths}
+        assert len(places) <= 1 or collection in ONE_PLACE_PENDING, f"{collection}: both {collection}.yaml and {collection}/"
+        for path in paths:
+            assert not re.fullmatch(r"r\d+|review-v\d+", path.stem), f"{path}: name it for what it holds, not its round"

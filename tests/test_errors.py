@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         "- id: x\n  name: [unclosed\n",
         [
-            "content/chips.yaml:3:1: error: a list in [ ] is not closed: "
+            "content/chips.yaml:2:9: error: a list in [ ] is not closed: "
             "end it with ] on the same line, or put each item on its own line after '- '"
         ],
     ),
@@ -283,8 +284,8 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "claims.yaml",
         CLAIMS.replace("related: [example-x1,", "related: [qqqq-zzzz,"),
         [
-            "content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection; "
-            "add a record with id 'qqqq-zzzz' to the collection it belongs to"
+            "content/claims.yaml:10:13: error: claims[example-claim].related[0]: no record 'qqqq-zzzz' in any collection: "
+            "remove or replace this reference, or add a record with id 'qqqq-zzzz' to the collection it belongs to"
         ],
     ),
     "end before start": (
@@ -373,6 +374,31 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "indented by 0; start it at the beginning of the line (YAML reads what belongs together from the indentation)"
         ],
     ),
+    "a value list item indented too little, after its list": (
+        "glossary.yaml",
+        "- id: tpp\n  term: TPP\n  aliases:\n    - T P P\n - tpp\n  definition: d\n",
+        [
+            "content/glossary.yaml:5:2: error: indentation: this line is indented by 1 space(s), but it belongs with line 4, "
+            "indented by 4; indent it by 4 spaces (YAML reads what belongs together from the indentation)"
+        ],
+    ),
+    "a value list item indented too far: two ids read as one": (
+        "chips.yaml",
+        CHIPS.replace(
+            "  sources: [maker-x1-datasheet, wire-2023-11-07-order]\n",
+            "  sources:\n    - maker-x1-datasheet\n      - wire-2023-11-07-order\n",
+        ),
+        [
+            "content/chips.yaml:21:7: error: chips[example-x1].sources[0]: 'maker-x1-datasheet - wire-2023-11-07-order' was "
+            "read as one id: this line is indented further than the item on line 20, so YAML joined them; indent it by 4 "
+            "spaces, like that line"
+        ],
+    ),
+    "an unclosed mapping, lines before the parser notices": (
+        "glossary.yaml",
+        "- id: tpp\n  term: {a: b\n  definition: d\n  aliases: [x]\n",
+        ["content/glossary.yaml:2:9: error: a {key: value} mapping is not closed: end it with } on the same line"],
+    ),
     "unquoted colon in text": (
         "glossary.yaml",
         "- id: tpp\n  term: TPP\n  definition: Note: a thing\n",
@@ -403,7 +429,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "glossary.yaml",
         '- id: tpp\n  term: "TPP\n',
         [
-            "content/glossary.yaml:3:1: error: a quotation mark is not closed: end the text with the same "
+            "content/glossary.yaml:2:9: error: a quotation mark is not closed: end the text with the same "
             "kind of quote it starts with"
         ],
     ),
@@ -411,10 +437,20 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "chips.yaml",
         CHIPS.replace("source: maker-x1-datasheet", "source: maker-x9-spec-sheet"),
         [
-            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x9-spec-sheet' in sources; "
-            "add a record with id 'maker-x9-spec-sheet' to content/sources.yaml or to a file in content/sources/; also used at "
-            "content/chips.yaml:8:40, content/chips.yaml:10:59, content/chips.yaml:11:57, content/chips.yaml:13:31, "
-            "content/chips.yaml:15:42"
+            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x9-spec-sheet' in sources, "
+            "also cited at content/chips.yaml:8:40, content/chips.yaml:10:59, content/chips.yaml:11:57, "
+            "content/chips.yaml:13:31, content/chips.yaml:15:42: remove or replace these references, or add a record with "
+            "id 'maker-x9-spec-sheet' to content/sources.yaml or a file in content/sources/"
+        ],
+    ),
+    "a missing source like another, cited in several places": (
+        "chips.yaml",
+        CHIPS.replace("source: maker-x1-datasheet", "source: maker-x1-datasheets"),
+        [
+            "content/chips.yaml:7:47: error: chips[example-x1].foundry.source: no record 'maker-x1-datasheets' in sources "
+            "(did you mean 'maker-x1-datasheet'?), also cited at content/chips.yaml:8:40, content/chips.yaml:10:59, "
+            "content/chips.yaml:11:57, content/chips.yaml:13:31, content/chips.yaml:15:42: remove or replace these "
+            "references, or add a record with id 'maker-x1-datasheets' to content/sources.yaml or a file in content/sources/"
         ],
     ),
     "implausible die area": (
@@ -437,6 +473,39 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
             "about 0.3); check both figures"
         ],
     ),
+    "a unit the field's name contradicts": (
+        "chips.yaml",
+        CHIPS.replace("{value: 640, source", "{value: 640, unit: cm2, source"),
+        [
+            "content/chips.yaml:14:26: error: chips[example-x1].die_area_mm2[1].unit: 'cm2' is not this field's unit: "
+            "die_area_mm2 is in mm² (the unit is in the field's name); convert the figure to mm² and leave 'unit' out"
+        ],
+    ),
+    "a number with its unit in a field that names it": (
+        "chips.yaml",
+        CHIPS.replace("{value: 640, source", "{value: 640 mm2, source"),
+        [
+            "content/chips.yaml:14:15: error: chips[example-x1].die_area_mm2[1].value: expected a number, got '640 mm2': "
+            "write the number alone, 640 (the unit, mm², is in the field's name)"
+        ],
+    ),
+    "a number with its unit where 'unit' says it": (
+        "customers.yaml",
+        CUSTOMERS.replace("{value: 1600, unit: chips,", "{value: 1600 chips,"),
+        [
+            "content/customers.yaml:8:21: error: customers[acme-cloud-example-x1-2023].quantity.value: expected a number, "
+            "got '1600 chips': write the number alone, 1600, and its unit under 'unit'"
+        ],
+    ),
+    "a misspelt control effect": (
+        "measures.yaml",
+        MEASURES.replace("effect: licence-required", "effect: licence-requird", 1),
+        [
+            "content/measures.yaml:13:30: error: measures[example-rule-2022].controls[0].effect: expected one of "
+            "licence-required, case-by-case, licences-granted, prohibited, purchases-discouraged, orders-halted, "
+            "imports-blocked, imports-approved, domestic-only; got 'licence-requird' (did you mean 'licence-required'?)"
+        ],
+    ),
     "integer throughput in TFLOPS": (
         "chips.yaml",
         CHIPS.replace("{precision: int8, value: 560, unit: TOPS,", "{precision: int8, value: 560, unit: TFLOPS,"),
@@ -456,12 +525,95 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
     "narrative page typo": (
         "pages/index.md",
         "# Home\n\n{{ chips['example-x1'].nmae }}\n",
-        ["content/pages/index.md:3:1: error: template error: 'generator.model.Chip object' has no attribute 'nmae'"],
+        ["content/pages/index.md:3:4: error: chips[example-x1].nmae: unknown field 'nmae' (did you mean 'name'?)"],
     ),
     "narrative page typo below front matter": (
         "pages/index.md",
         "---\ntitle: Home\nupdated: 2026-11-01\n---\n# Home\n\n{{ link('chips', 'example-x2') }}\n",
-        ["content/pages/index.md:7:1: error: template error: unknown id 'example-x2'"],
+        [
+            'content/pages/index.md:7:4: error: link("chips", "example-x2"): no record \'example-x2\' in chips '
+            "(did you mean 'example-x1'?)"
+        ],
+    ),
+    "story: the second call on a line": (
+        "pages/index.md",
+        "# Home\n\nBy {{ link('chips', 'example-x1') }} and {{ link('companies', 'example-chipmakr') }}.\n",
+        [
+            'content/pages/index.md:3:45: error: link("companies", "example-chipmakr"): no record \'example-chipmakr\' '
+            "in companies (did you mean 'example-chipmaker'?)"
+        ],
+    ),
+    "story: a wrong collection name": (
+        "pages/index.md",
+        "# Home\n\n{{ link('chip', 'example-x1') }}\n",
+        [
+            'content/pages/index.md:3:4: error: link("chip", "example-x1"): no collection \'chip\' (did you mean '
+            "'chips'?); the collections are " + ", ".join(NAMES)
+        ],
+    ),
+    "story: an id of another collection": (
+        "pages/index.md",
+        "# Home\n\n{{ link('chips', 'acme-cloud') }}\n",
+        [
+            'content/pages/index.md:3:4: error: link("chips", "acme-cloud"): no record \'acme-cloud\' in chips; '
+            '\'acme-cloud\' is in companies: write "companies" instead of "chips"'
+        ],
+    ),
+    "story: a misspelt id in a collection lookup": (
+        "pages/index.md",
+        "# Home\n\n{{ chips['exmple-x1'].name }}\n",
+        ["content/pages/index.md:3:4: error: chips[\"exmple-x1\"]: no record 'exmple-x1' in chips (did you mean 'example-x1'?)"],
+    ),
+    "story: a misspelt field": (
+        "pages/index.md",
+        "# Home\n\nIn force {{ date('measures', 'example-rule-2022', 'efective') }}.\n",
+        [
+            'content/pages/index.md:3:13: error: date("measures", "example-rule-2022", "efective"): '
+            "measures[example-rule-2022].efective: unknown field 'efective' (did you mean 'effective'?)"
+        ],
+    ),
+    "story: a misspelt source": (
+        "pages/index.md",
+        "# Home\n\nSaid so.{{ cite('wire-2023-11-07-ordr') }}\n",
+        [
+            "content/pages/index.md:3:12: error: cite(\"wire-2023-11-07-ordr\"): no record 'wire-2023-11-07-ordr' in "
+            "sources (did you mean 'wire-2023-11-07-order'?)"
+        ],
+    ),
+    "story: a misspelt helper": (
+        "pages/index.md",
+        "# Home\n\n{{ lnk('chips', 'example-x1') }}\n",
+        [
+            "content/pages/index.md:3:4: error: unknown name 'lnk' (did you mean 'link'?): a page can use the collections "
+            f"({', '.join(NAMES)}) and the helpers (chart, chapters, whats_new, newest_fact, fig, point, date, metric, "
+            "status, verdict, cite, cite_record, link)"
+        ],
+    ),
+    "story: a misspelt metric": (
+        "pages/index.md",
+        "# Home\n\n{{ metric('example-x1', 'tp') }}\n",
+        [
+            "content/pages/index.md:3:4: error: metric(\"example-x1\", \"tp\"): no metric 'tp' (did you mean 'tpp'?); "
+            "the metrics are tpp, performance_density, interconnect_gbs"
+        ],
+    ),
+    "story: a misspelt chart": (
+        "pages/index.md",
+        "# Home\n\n{{ chart('tp', ['example-x1'], 'example-threshold-rule') }}\n",
+        [
+            "content/pages/index.md:3:4: error: chart(\"tp\"): no chart 'tp' (did you mean 'tpp'?); the charts are "
+            "measures-by-year, timeline-strip, tpp, orders, series, shares, verdicts"
+        ],
+    ),
+    "story: a misspelt id in a chart": (
+        "pages/index.md",
+        "# Home\n\n{{ chart('tpp', ['example-x2'], 'example-threshold-rule') }}\n",
+        ["content/pages/index.md:3:4: error: chart(\"tpp\"): no record 'example-x2' in chips (did you mean 'example-x1'?)"],
+    ),
+    "story: a misspelt key": (
+        "pages/index.md",
+        "# Home\n\n{% set r = rules['example-threshold-rule'] %}\n{{ r.paragraphs[0].any_of[0].bounds['tp'].min }}\n",
+        ["content/pages/index.md:4:4: error: no key 'tp' (did you mean 'tpp'?)"],
     ),
     "front matter: unknown key": (
         "pages/index.md",
@@ -482,7 +634,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "pages/index.md",
         "---\ntitle: [Home\n---\n# Home\n",
         [
-            "content/pages/index.md:3:1: error: a list in [ ] is not closed: "
+            "content/pages/index.md:2:8: error: a list in [ ] is not closed: "
             "end it with ] on the same line, or put each item on its own line after '- '"
         ],
     ),
@@ -626,5 +778,65 @@ def test_an_error_in_a_story_shows_the_line_it_is_on(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     problems = build(Path("content"), Settings(today=__import__("conftest").TODAY)).problems
     assert [p.format() for p in problems] == [
-        "content/pages/index.md:7:1: error: template error: unknown id 'example-x2'\n    {{ link('chips', 'example-x2') }}\n    ^"
+        'content/pages/index.md:7:4: error: link("chips", "example-x2"): no record \'example-x2\' in chips '
+        "(did you mean 'example-x1'?)\n    {{ link('chips', 'example-x2') }}\n       ^"
+    ]
+
+
+def _without_record(text: str, record_id: str) -> str:
+    """A collection file with one record removed: the lines from its `- id:` to the next record's."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line == f"- id: {record_id}\n")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- id: ")), len(lines))
+    return "".join(lines[:start] + lines[end:])
+
+
+def test_retiring_a_cited_source_lists_every_citing_place_in_one_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    story = tmp_path / "content" / "pages" / "story.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nAs ordered.{{ cite('wire-2023-11-07-order') }}\n", "utf-8")
+    (tmp_path / "content" / "sources.yaml").write_text(_without_record(SOURCES, "wire-2023-11-07-order"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = [p.format().split("\n")[0] for p in build(Path("content"), Settings(today=__import__("conftest").TODAY)).errors]
+    assert problems == [
+        "content/chips.yaml:14:28: error: chips[example-x1].die_area_mm2[1].source: no record 'wire-2023-11-07-order' in "
+        "sources, also cited at content/chips.yaml:19:33, content/claims.yaml:7:56, content/claims.yaml:9:38, "
+        "content/claims.yaml:13:13, content/companies.yaml:18:13, content/customers.yaml:8:48, content/customers.yaml:9:49, "
+        "content/customers.yaml:10:67, content/customers.yaml:14:13, content/measures.yaml:14:99, "
+        "content/sectors.yaml:11:52, content/pages/index.md:3:88, content/pages/story.md:14:15: remove or replace these "
+        "references, or add a record with id 'wire-2023-11-07-order' to content/sources.yaml or a file in content/sources/"
+    ]
+
+
+def test_retiring_a_source_only_stories_cite_lists_every_page_in_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    pages = tmp_path / "content" / "pages"
+    (pages / "index.md").write_text("# Home\n\nSee{{ cite('gone-source') }}.\n", encoding="utf-8")
+    (pages / "story.md").write_text("# Story\n\nOne{{ cite('gone-source') }}, two{{ cite('gone-source') }}.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    problems = [p.format().split("\n")[0] for p in build(Path("content"), Settings(today=__import__("conftest").TODAY)).errors]
+    assert problems == [
+        "content/pages/index.md:3:7: error: cite(\"gone-source\"): no record 'gone-source' in sources, also cited at "
+        "content/pages/story.md:3:7: remove or replace these references, or add a record with id 'gone-source' to "
+        "content/sources.yaml or a file in content/sources/"
+    ]
+
+
+def test_a_duplicate_id_is_reported_in_the_file_saved_last_even_when_read_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    folder = tmp_path / "content" / "glossary"
+    folder.mkdir()
+    original = folder / "terms.yaml"
+    (tmp_path / "content" / "glossary.yaml").rename(original)
+    copy = folder / "a-copy.yaml"  # read before terms.yaml, but saved after it
+    copy.write_text("- id: tpp\n  term: Again\n  definition: d\n", encoding="utf-8")
+    os.utime(original, (1_000_000_000, 1_000_000_000))
+    monkeypatch.chdir(tmp_path)
+    result = build(Path("content"), Settings(today=__import__("conftest").TODAY))
+    assert [p.format().split("\n")[0] for p in result.problems] == [
+        "content/glossary/a-copy.yaml:1:7: error: duplicate id 'tpp' in glossary: first defined at content/glossary/terms.yaml:1"
     ]

@@ -46,10 +46,21 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
 
 @pytest.fixture
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
+    """`mkdocs serve` on the fixture project; the parameter, when given, is the text of a broken glossary file."""
     project = fixture_project(tmp_path)
     broken = getattr(request, "param", None)
     if broken:
         (project / "content" / "glossary.yaml").write_text(broken, encoding="utf-8")
+    yield from _serve(tmp_path, project)
+
+
+@pytest.fixture
+def served_dirty(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`mkdocs serve --dirty`, as `make serve` runs it."""
+    yield from _serve(tmp_path, fixture_project(tmp_path), "--dirty")
+
+
+def _serve(tmp_path: Path, project: Path, *options: str) -> Iterator[tuple[Path, str]]:
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
@@ -58,6 +69,7 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Pat
             "-m",
             "mkdocs",
             "serve",
+            *options,
             "--dev-addr",
             f"127.0.0.1:{port}",
             "--config-file",
@@ -103,6 +115,8 @@ def test_serve_started_on_broken_content_shows_the_errors_then_the_site(served: 
     wait_for(lambda: "error(s) in content" in _get(base + "/"))
     home = _get(base + "/")
     assert "glossary.yaml:1:3" in home and "missing required field" in home
+    for address in ("/companies/acme-cloud/", "/no-such-page/", "/chips/example-x1/"):
+        assert "glossary.yaml:1:3" in _get(base + address), address
     (project / "content" / "glossary.yaml").write_text(
         "- id: tpp\n  term: TPP\n  definition: A chip's throughput times its bit length, doubled.\n", encoding="utf-8"
     )
@@ -146,3 +160,11 @@ def test_each_build_reads_the_templates_afresh_and_reuses_what_compiled() -> Non
     first, second = make_environment(), make_environment()
     assert first is not second  # an environment that outlived a build would keep serving an edited template's old text
     assert first.bytecode_cache is second.bytecode_cache is COMPILED
+
+
+def test_the_dirty_preview_drops_the_page_of_a_deleted_record(served_dirty: tuple[Path, str]) -> None:
+    project, base = served_dirty
+    term = f"{base}/glossary/tpp/"
+    wait_for(lambda: "doubled" in _get(term))
+    (project / "content" / "glossary.yaml").write_text("[]\n", encoding="utf-8")
+    wait_for(lambda: _get(term) == "" and "Acme Cloud" in _get(f"{base}/companies/acme-cloud/"))
