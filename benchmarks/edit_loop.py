@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (what, file, text to replace, page to watch, replacement for round N, text the page then shows)
 EDITS = {
     "figure": (
-        "content/chips.yaml",
+        "content/chips/nvidia-china-chips-ascend-and-kirin.yaml",
         "memory_gb: {value: 96, source: tomshardware-nvidia-h20-l20-l2-china}",
         "chips/nvidia-h20/",
         lambda n: f"memory_gb: {{value: {96 + n}, source: tomshardware-nvidia-h20-l20-l2-china}}",
