@@ -585,7 +585,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "# Home\n\n{{ lnk('chips', 'example-x1') }}\n",
         [
             "content/pages/index.md:3:4: error: unknown name 'lnk' (did you mean 'link'?): a page can use the collections "
-            f"({', '.join(NAMES)}) and the helpers (chart, chapters, whats_new, newest_fact, fig, point, date, metric, "
+            f"({', '.join(NAMES)}) and the helpers (chart, gap_today, chapters, whats_new, newest_fact, fig, point, date, metric, "
             "status, verdict, cite, cite_record, link)"
         ],
     ),
@@ -602,7 +602,7 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "# Home\n\n{{ chart('tp', ['example-x1'], 'example-threshold-rule') }}\n",
         [
             "content/pages/index.md:3:4: error: chart(\"tp\"): no chart 'tp' (did you mean 'tpp'?); the charts are "
-            "measures-by-year, timeline-strip, tpp, orders, series, shares, verdicts"
+            "chip-gap, measures-by-year, timeline-strip, tpp, orders, series, shares, verdicts"
         ],
     ),
     "story: a misspelt id in a chart": (

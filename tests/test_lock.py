@@ -55,7 +55,7 @@ def test_strict_check_fails_until_the_change_is_accepted(tmp_path: Path, capsys:
 def test_the_h20_die_area_typed_ten_times_too_small_flips_its_verdict_visibly(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    chips = content / "chips.yaml"
+    chips = content / "chips" / "nvidia-china-chips-ascend-and-kirin.yaml"
     text = chips.read_text(encoding="utf-8")
     h20 = text.index("- id: nvidia-h20")
     text = text[:h20] + text[h20:].replace("die_area_mm2: {value: 814,", "die_area_mm2: {value: 81.4,", 1)
@@ -128,7 +128,7 @@ def test_a_changed_chip_shows_each_result_and_its_status_periods_before_and_afte
 def test_a_new_chip_with_a_phone_sized_die_is_flagged_before_it_is_locked(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    chips = content / "chips.yaml"
+    chips = content / "chips" / "nvidia-china-chips-ascend-and-kirin.yaml"
     slip = {"{value: 814, source": "{value: 81.4, source", "name: Nvidia H20 (HGX)": "name: Nvidia H20 test"}
     chips.write_text(_new_chip(chips.read_text(encoding="utf-8"), "nvidia-h20", "nvidia-h20-test", slip), encoding="utf-8")
     result = build(content, Settings(today=date.today()))
