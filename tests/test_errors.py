@@ -585,8 +585,8 @@ CASES: dict[str, tuple[str, str | bytes, list[str]]] = {
         "# Home\n\n{{ lnk('chips', 'example-x1') }}\n",
         [
             "content/pages/index.md:3:4: error: unknown name 'lnk' (did you mean 'link'?): a page can use the collections "
-            f"({', '.join(NAMES)}) and the helpers (chart, gap_today, chapters, whats_new, newest_fact, fig, point, date, metric, "
-            "status, verdict, cite, cite_record, link)"
+            f"({', '.join(NAMES)}) and the helpers (chart, gap_today, chapters, whats_new, newest_fact, fig, point, date, "
+            "metric, status, verdict, cite, cite_record, link)"
         ],
     ),
     "story: a misspelt metric": (
