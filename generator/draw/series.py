@@ -56,17 +56,7 @@ def series_svg(
             f'<text x="{left - 6:.1f}" y="{py(tick) + 4:.1f}" font-size="12" '
             f'text-anchor="end" fill="{MUTED}">{esc(human(tick))}</text>'
         )
-    years = list(range(first, last))
-    every = max(1, math.ceil(len(years) / (4 if c.narrow else 10)))
-    for index, year in enumerate(years):
-        c.parts.append(
-            f'<line x1="{px(year):.1f}" y1="{plot_bottom}" x2="{px(year):.1f}" y2="{plot_bottom + 5}" stroke="{MUTED}"/>'
-        )
-        if index % every == 0:
-            c.parts.append(
-                f'<text x="{px(year + 0.5):.1f}" y="{plot_bottom + 19}" '
-                f'font-size="12" text-anchor="middle" fill="{MUTED}">{year}</text>'
-            )
+    c.years(px, range(first, last), plot_bottom, centred=True)
     c.parts.append(f'<line x1="{left}" y1="{plot_bottom}" x2="{right}" y2="{plot_bottom}" stroke="{MUTED}"/>')
     for index, s in enumerate(series):
         shape = shapes[index % len(shapes)]

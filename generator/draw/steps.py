@@ -78,7 +78,7 @@ def steps_svg(
         return left + (min(max(value, start), end) - start) / max(end - start, 1e-6) * (right - left)
 
     _grid(c, y, low, high, left, right, fmt)
-    _years(c, px, start, end, bottom)
+    c.years(px, range(math.ceil(start), math.floor(end) + 1), bottom)
     _markers(c, px, markers, top, bottom)
     for line in lines:
         c.parts += _line(chart_id, line, px, y)
@@ -115,19 +115,6 @@ def _grid(c: Canvas, y: LogScale, low: float, high: float, left: float, right: f
                 f'fill="{MUTED}">{esc(fmt(tick))}</text>'
             )
         power += 1
-
-
-def _years(c: Canvas, px: Callable[[float], float], start: float, end: float, bottom: float) -> None:
-    years = range(math.ceil(start), math.floor(end) + 1)
-    every = 2 if c.narrow else 1
-    for index, year in enumerate(years):
-        c.parts.append(
-            f'<line x1="{px(year):.1f}" y1="{bottom:.1f}" x2="{px(year):.1f}" y2="{bottom + 5:.1f}" stroke="{MUTED}"/>'
-        )
-        if index % every == 0:
-            c.parts.append(
-                f'<text x="{px(year):.1f}" y="{bottom + 19:.1f}" font-size="12" text-anchor="middle" fill="{MUTED}">{year}</text>'
-            )
 
 
 def _markers(c: Canvas, px: Callable[[float], float], markers: list[Marker], top: float, bottom: float) -> None:

@@ -89,15 +89,8 @@ def strip_svg(
             centres[id(mark)] = ((x0 + max(x1, x0)) / 2, top)
         y += lane_h + 6
     c.parts += _milestone_labels(labels, centres, band_top)
-    years = range(math.ceil(start), math.floor(end) + 1)
-    every = max(1, math.ceil(len(years) / (4 if c.narrow else 10)))
     c.parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{MUTED}"/>')
-    for index, year in enumerate(years):
-        c.parts.append(f'<line x1="{px(year):.1f}" y1="{y:.1f}" x2="{px(year):.1f}" y2="{y + 5:.1f}" stroke="{MUTED}"/>')
-        if index % every == 0:
-            c.parts.append(
-                f'<text x="{px(year):.1f}" y="{y + 19:.1f}" font-size="12" text-anchor="middle" fill="{MUTED}">{year}</text>'
-            )
+    c.years(px, range(math.ceil(start), math.floor(end) + 1), y)
     c.y = y + 24
     return c.finish(source)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable, Sequence
 
 PALETTE = ["#3b5bdb", "#e8590c", "#2b8a3e", "#862e9c", "#c92a2a", "#1098ad"]
 WIDE, NARROW = 720, 360
@@ -118,6 +119,19 @@ class Canvas:
             self.parts.append(f'<text x="{x + 22}" y="{row + 13}" font-size="13" fill="{INK}">{esc(label)}</text>')
             x += width
         self.y = row + 26
+
+    def years(self, px: Callable[[float], float], years: Sequence[int], at: float, *, centred: bool = False) -> None:
+        """A tick at each year on the axis at height `at`, and its label: at most ten on a wide drawing, four on a
+        phone. `centred` puts a label in the middle of its year (for values that stand for the whole year)."""
+        every = max(1, math.ceil(len(years) / (4 if self.narrow else 10)))
+        for index, year in enumerate(years):
+            x = px(year)
+            self.parts.append(f'<line x1="{x:.1f}" y1="{at:.1f}" x2="{x:.1f}" y2="{at + 5:.1f}" stroke="{MUTED}"/>')
+            if index % every == 0:
+                self.parts.append(
+                    f'<text x="{px(year + 0.5) if centred else x:.1f}" y="{at + 19:.1f}" font-size="12" '
+                    f'text-anchor="middle" fill="{MUTED}">{year}</text>'
+                )
 
     def finish(self, source: str) -> str:
         self.y += 8

@@ -62,6 +62,7 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
     summary = getattr(record, collection.summary_field) if collection.summary_field else ""
     title = ctx.linked.title(collection.name, record.id)
     factual = record if isinstance(record, Factual) else None
+    rests_on = _reach_sources(ctx, collection.name, record)  # how far its facts run: the page line and the citation
     values: dict[str, Any] = {
         "record": record,
         "title": title,
@@ -72,10 +73,10 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
         "record_sources": record_sources,
         "confidence": CONFIDENCE.label(factual.confidence) if factual else None,
         "verified": factual.verified.label() if factual else None,
-        "reach": _reach(ctx, collection.name, record),
+        "reach": newest.label() if (newest := ctx.linked.newest_resting_on(rests_on)) else None,
         "notes": escape.markdown(factual.notes) if factual and factual.notes else None,
         "backlinks": _backlinks(ctx, collection.name, record.id, path),
-        "citation": _citation(ctx, collection.name, record, title),
+        "citation": _citation(ctx, collection.name, record, title, rests_on),
         "jsonld": None,
     }
     values.update(context)
@@ -93,17 +94,10 @@ def _reach_sources(ctx: Context, collection: str, record: Record) -> set[str]:
     return sources
 
 
-def _reach(ctx: Context, collection: str, record: Record) -> str | None:
-    """How far the record's facts reach: the newest fact its sources support."""
-    newest = ctx.linked.newest_resting_on(_reach_sources(ctx, collection, record))
-    return newest.label() if newest else None
-
-
-def _citation(ctx: Context, collection: str, record: Record, title: str) -> Markup:
+def _citation(ctx: Context, collection: str, record: Record, title: str, rests_on: set[str]) -> Markup:
     """ "Cite this page": the page's reference, the sources the record rests on, and the record as data."""
     path = f"{collection}/{record.id}.md"
-    cited = _reach_sources(ctx, collection, record)
-    citation = page_citation(ctx.linked, ctx.settings, path, title, cited, getattr(record, "sources", ()))
+    citation = page_citation(ctx.linked, ctx.settings, path, title, rests_on, getattr(record, "sources", ()))
     data = Markup(f"Data: [this record as JSON]({relative(f'data/{collection}/{record.id}.json', path)}).")
     return citation_box(citation, data)
 
