@@ -57,8 +57,8 @@ def _render(args: argparse.Namespace) -> int:
     if result.errors:
         print(f"{len(result.errors)} error(s); nothing written", file=sys.stderr)
         return 1
-    write_tree(result.files, args.out)
-    print(f"wrote {len(result.files)} files to {args.out}")
+    write_tree(result.files, args.out, result.rasters)
+    print(f"wrote {len(result.files) + len(result.rasters)} files to {args.out}")
     return 0
 
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 
 class OutputClashError(Exception):
     """Two writers claimed one output path (or two Markdown pages one address): one would silently replace the other."""
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A PNG still to be drawn from an SVG: the writers render it (`generator.raster`), off the page builders' path."""
+
+    svg: str
+    zoom: float
 
 
 def address(path: str) -> str:
@@ -22,9 +31,10 @@ class Output:
 
     def __init__(self) -> None:
         self._files: dict[str, str] = {}
+        self._rasters: dict[str, Raster] = {}
         self._writers: dict[str, tuple[str, str]] = {}  # address -> (path, who wrote it)
 
-    def add(self, files: Mapping[str, str], writer: str) -> None:
+    def add(self, files: Mapping[str, str | Raster], writer: str) -> None:
         for path, text in files.items():
             where = address(path)
             first = self._writers.get(where)
@@ -33,8 +43,17 @@ class Output:
                 same = "" if first_path == path else f" ({first_path} and {path} are both served there)"
                 raise OutputClashError(f"{where} is written twice{same}: first by {first_writer}, then by {writer}")
             self._writers[where] = (path, writer)
-            self._files[path] = text
+            if isinstance(text, Raster):
+                self._rasters[path] = text
+            else:
+                self._files[path] = text
 
     @property
     def files(self) -> dict[str, str]:
+        """The text files: pages, scripts, styles, data."""
         return dict(self._files)
+
+    @property
+    def rasters(self) -> dict[str, Raster]:
+        """The images still to be drawn."""
+        return dict(self._rasters)

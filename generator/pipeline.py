@@ -6,16 +6,18 @@ import posixpath
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import escape, releases
+from . import escape, raster, releases
 from .errors import Problem, Severity
 from .export import data_files
 from .link import Citer, Linked, cited_by, link
 from .load import ParseCache, read_content
 from .lock import check_lock
+from .output import Raster
 from .pages import render, reserved_problems
 from .releases import History
 from .render import Context, Glossary
@@ -33,6 +35,7 @@ class Build:
     """The outcome of a run: files to publish (empty on errors) and every problem found."""
 
     files: dict[str, str] = field(default_factory=dict)
+    rasters: dict[str, Raster] = field(default_factory=dict)  # the charts' PNGs, for the writers to draw
     problems: list[Problem] = field(default_factory=list)
     linked: Linked | None = None
     releases: History = field(default_factory=History)
@@ -92,7 +95,7 @@ def build(
     if release_problems:
         return Build(problems=sorted(problems + release_problems))
     env = make_environment()
-    stories, story_problems = expand(linked, env)
+    stories, story_problems = expand(linked, env, settings.site_url)
     if story_problems:
         return Build(problems=sorted(problems + story_problems))
     citers = cited_by(linked, {name: (story.title, story.cited) for name, story in stories.items()})
@@ -103,7 +106,7 @@ def build(
     out.add(static_files(), "the site's scripts and styles (generator/static)")
     out.add(data_files(linked, history, settings.site_url), "the data files")
     lap("render")
-    return Build(out.files, sorted(problems), linked, history, unaccepted)
+    return Build(out.files, out.rasters, sorted(problems), linked, history, unaccepted)
 
 
 def with_error_banner(files: dict[str, str], problems: list[Problem]) -> dict[str, str]:
@@ -165,8 +168,8 @@ def safe_path(relative: str) -> str:
     return normal
 
 
-def write_tree(files: dict[str, str], out: Path) -> None:
-    """Write `files` under `out`, replacing it only once everything is written."""
+def write_tree(files: dict[str, str], out: Path, rasters: Mapping[str, Raster] | None = None) -> None:
+    """Write `files` under `out`, and the PNGs drawn from `rasters`, replacing it only once everything is written."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -175,6 +178,10 @@ def write_tree(files: dict[str, str], out: Path) -> None:
             target = staging / safe_path(relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        for relative, image in raster.draw_all(rasters or {}).items():
+            target = staging / safe_path(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(image)
         if out.exists():
             old = out.with_name(f".{out.name}-old")
             shutil.rmtree(old, ignore_errors=True)

@@ -21,8 +21,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import csp
 from .load import ParseCache
 from .nav import site_nav
+from .output import Raster
 from .pages import is_record_page
 from .pipeline import Build, build, error_site, safe_path, with_error_banner, with_lock_banners
+from .raster import Drawing, cores
 from .render.memo import PageMemo
 from .settings import Settings
 from .templating import MemoryBytecodeCache
@@ -59,6 +61,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.parses = ParseCache()
         self.pages = PageMemo()
         self.content = Path("content")
+        self.drawing: Drawing | None = None  # the charts' PNGs, drawn on the spare cores while MkDocs builds pages
+        self.pngs: dict[Raster, bytes] = {}  # while serving: each PNG drawn, so an edit redraws only changed charts
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the last good build.
@@ -92,12 +96,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     files = with_error_banner(self.last_good.files, self.result.errors)
                 else:
                     files = error_site(self.result.errors)
-                self.result = Build(files, [], self.last_good.linked if self.last_good else None)
+                last = self.last_good or Build()
+                self.result = Build(files, last.rasters, linked=last.linked)
             else:
                 # Raised before MkDocs cleans site_dir, so the last good site stays.
                 raise PluginError(f"{len(self.result.errors)} error(s) in content:\n{report}")
         else:
             self.last_good = self.result
+            self._start_drawing()
             if self.serving and self.result.unaccepted:
                 # The preview shows on each chip page what `make lock` would accept, not only the terminal.
                 files = with_lock_banners(self.result.files, self.result.unaccepted)
@@ -125,6 +131,27 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             published[path] = file.abs_dest_path
         self._drop_removed(published)
         return files
+
+    def _start_drawing(self) -> None:
+        todo = {path: r for path, r in self.result.rasters.items() if r not in self.pngs}
+        self.drawing = Drawing(todo, workers=max(1, cores() - 1)) if todo else None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        drawn = self.drawing.collect() if self.drawing else {}
+        self.drawing = None
+        by_raster = {r: drawn[path] for path, r in self.result.rasters.items() if path in drawn}
+        self.pngs = {**self.pngs, **by_raster} if self.serving else {}
+        site = Path(config.site_dir)
+        for path, r in self.result.rasters.items():
+            target = site / safe_path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(by_raster.get(r) or self.pngs[r])
+            self.published[path] = str(target)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.drawing is not None:
+            self.drawing.cancel()
+            self.drawing = None
 
     def _drop_removed(self, published: dict[str, str]) -> None:
         """`mkdocs serve --dirty` never empties the site folder: remove the pages of records deleted since last build."""

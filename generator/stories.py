@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import escape, md, news
 from . import story_errors as look
+from .charts import Figure
 from .cite import Citations, clusters, relative
 from .dates import PartialDate
 from .errors import Problem
@@ -41,6 +42,7 @@ class Story:
     meta: PageMeta
     body: str
     cited: tuple[str, ...]
+    figures: tuple[Figure, ...] = ()  # the charts the page draws, in order
 
     @property
     def title(self) -> str:
@@ -49,10 +51,13 @@ class Story:
         return self.meta.title or heading or self.name.removesuffix(".md")
 
 
-def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..., Any]]:
+def helpers(
+    linked: Linked, page: str, cite: Citations, site_url: str = "", drawn: list[Figure] | None = None
+) -> dict[str, Callable[..., Any]]:
     """`fig`, `point`, `date`, `metric`, `status`, `verdict`, `link`, `cite`, `cite_record`: see the editing guide.
 
     Every lookup goes through `story_errors`, so a slip in an argument is a StoryError naming it in editors' words.
+    Each chart drawn is added to `drawn`, for the site to publish as files of its own.
     """
     records = linked.records
 
@@ -151,10 +156,12 @@ def helpers(linked: Linked, page: str, cite: Citations) -> dict[str, Callable[..
         if name in LINKING:
             kwargs.setdefault("page", page)
         try:
-            drawn = figure(linked, name, *args, **kwargs)
+            figure_drawn = figure(linked, name, *args, **kwargs)
         except KeyError as exc:  # a chart looks its ids up itself: name the id and where it might be
             raise _unknown_id(records, "chart", name, str(exc.args[0])) from None
-        return Markup("\n\n") + drawn.html() + Markup("\n\n")
+        if drawn is not None:
+            drawn.append(figure_drawn)
+        return Markup("\n\n") + figure_drawn.html(page, site_url) + Markup("\n\n")
 
     return {
         "chart": chart,
@@ -190,20 +197,44 @@ def _title(name: str, meta: PageMeta) -> str:
     return meta.title or name.removesuffix(".md")
 
 
-def expand(linked: Linked, env: jinja2.Environment) -> tuple[dict[str, Story], list[Problem]]:
-    """Every narrative page expanded; a page whose template fails becomes a problem at its file and line."""
+def expand(linked: Linked, env: jinja2.Environment, site_url: str = "") -> tuple[dict[str, Story], list[Problem]]:
+    """Every narrative page expanded; a page whose template fails becomes a problem at its file and line.
+
+    A chart is published under its name: two pages may draw the same chart, but not two charts under one name."""
     stories: dict[str, Story] = {}
     problems: list[Problem] = []
     unknown: dict[str, Problem] = {}  # an id nothing resembles: one problem, at its first mention
     for page in linked.dataset.pages:
-        story = _expand(page, linked, env)
+        story = _expand(page, linked, env, site_url)
         if isinstance(story, Story):
             stories[page.name] = story
         elif isinstance(story, Problem):
             problems.append(story)
         elif story.missing_id not in unknown:
             unknown[str(story.missing_id)] = _problem(page, _template_line(story), story.message, story.needle)
+    problems += _same_name_charts(stories, linked)
     return stories, problems + [_cited_everywhere(linked, first, record_id) for record_id, first in unknown.items()]
+
+
+def _same_name_charts(stories: dict[str, Story], linked: Linked) -> list[Problem]:
+    """Two different charts that would be published at one address, at the second page that draws one."""
+    first: dict[str, tuple[str, Figure]] = {}
+    problems = []
+    pages = {page.name: page for page in linked.dataset.pages}
+    for name, story in stories.items():
+        for drawn in story.figures:
+            seen = first.setdefault(drawn.name, (name, drawn))
+            if seen[1] != drawn:
+                page = pages[name]
+                key = next((k for k in FIGURES if drawn.name.startswith(k)), drawn.name)
+                needle = f'chart("{key}"'
+                line = next((i for i, text in enumerate(page.body.splitlines(), 1) if needle in text), 1)
+                message = (
+                    f"chart '{drawn.name}' is drawn here with other data than on {seen[0]}, and both would be published "
+                    f"at /charts/{drawn.name}/: draw it the same way on both pages, or give one other arguments"
+                )
+                problems.append(_problem(page, line, message, needle))
+    return problems
 
 
 def _cited_everywhere(linked: Linked, first: Problem, record_id: str) -> Problem:
@@ -216,11 +247,17 @@ def _cited_everywhere(linked: Linked, first: Problem, record_id: str) -> Problem
     return replace(first, message=message)
 
 
-def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Problem | StoryError:
+def _expand(page: Page, linked: Linked, env: jinja2.Environment, site_url: str) -> Story | Problem | StoryError:
     """The page expanded; else its problem, or the error itself for an id nothing resembles (`expand` gathers those)."""
     cite = Citations(page.name, linked)
     collections = {name: look.Collection(name, records, linked.records) for name, records in linked.records.items()}
-    context: dict[str, Any] = {"page": page.name, "num": number, **collections, **helpers(linked, page.name, cite)}
+    drawn: list[Figure] = []
+    context: dict[str, Any] = {
+        "page": page.name,
+        "num": number,
+        **collections,
+        **helpers(linked, page.name, cite, site_url, drawn),
+    }
     try:
         template = from_string(env.overlay(undefined=look.StoryUndefined), page.body)
         text = template.render(**context)
@@ -241,7 +278,7 @@ def _expand(page: Page, linked: Linked, env: jinja2.Environment) -> Story | Prob
     notes = cite.footnotes()
     if notes:
         text = text.rstrip("\n") + "\n\n" + "\n".join(notes) + "\n"
-    return Story(page.name, linked.dataset.page_meta[page.name], text, tuple(cite.order))
+    return Story(page.name, linked.dataset.page_meta[page.name], text, tuple(cite.order), tuple(drawn))
 
 
 def _problem(page: Page, body_line: int, message: str, needle: str | None = None) -> Problem:

@@ -6,16 +6,13 @@ it draws as a table. Every number comes from the records; disputed values stay r
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from markupsafe import Markup
-
+from .charts import Figure
 from .dates import PartialDate, day_label
 from .draw.bars import BarRow, Line, bars_svg
 from .draw.columns import columns_svg
@@ -35,32 +32,6 @@ ACTOR_COLOURS = {"us": "#3b5bdb", "allies": "#2b8a3e", "china": "#c92a2a", "comp
 # Verdict colours: white text on each passes 4.5:1 (the claim badges use them too).
 VERDICT_COLOURS = {"supported": "#2b7a3b", "partly-supported": "#1864ab", "disputed": "#9c36b5", "unsupported": "#c92a2a"}
 VENDOR_COLOURS = ["#3b5bdb", "#c92a2a", "#e8590c", "#2b8a3e", "#862e9c"]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart as a page shows it: both drawings, a caption, and the data as a table."""
-
-    id: str
-    wide: str
-    narrow: str
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    notes: tuple[str, ...] = field(default=())
-
-    def html(self) -> Markup:
-        """A `<figure>`: the drawing, its caption, and a collapsed table of the same data."""
-        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.headers)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in self.rows)
-        notes = "".join(f"<p>{html.escape(n)}</p>" for n in self.notes)
-        return Markup(
-            f'<figure class="chart-figure" id="{self.id}" data-search-exclude>\n{self.wide}\n{self.narrow}\n'
-            f'<details class="chart-data"><summary>The data in this chart</summary>'
-            f'<div class="chart-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
-            f"{notes}</details>\n"
-            "</figure>"
-        )
 
 
 def _both(draw: Callable[..., str], chart_id: str, *args: Any, **kwargs: Any) -> tuple[str, str]:

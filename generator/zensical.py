@@ -152,7 +152,7 @@ def write_project(config_file: Path, out: Path, today: date, theme_templates: Pa
     if result.errors:
         return result
     out.mkdir(parents=True, exist_ok=True)
-    write_tree(result.files, out / "docs")
+    write_tree(result.files, out / "docs", result.rasters)
     custom_dir = (config.get("theme") or {}).get("custom_dir")
     if custom_dir:
         overrides = out / "overrides"

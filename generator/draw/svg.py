@@ -83,15 +83,17 @@ def wrap(text: str, size: float, width: float) -> list[str]:
 class Canvas:
     """An SVG drawn top to bottom: `y` is where the next block starts; the height is known at the end."""
 
-    def __init__(self, chart_id: str, title: str, description: str, width: int) -> None:
+    def __init__(self, chart_id: str, title: str, description: str, width: int, *, shown: bool = True) -> None:
+        """`shown`: the title is written at the top, not only given to assistive technology."""
         self.id, self.title, self.description, self.width = chart_id, title, description, width
         self.narrow = width < WIDE
         # A drawing whose marks are links is a group of controls, not one image: assistive technology must reach them.
         self.role = "img"
         self.parts: list[str] = []
         self.y = 8.0
-        self.text_block(title, 16, weight="bold")
-        self.y += 4
+        if shown:
+            self.text_block(title, 16, weight="bold")
+            self.y += 4
 
     def text_block(self, text: str, size: float, *, weight: str = "normal", fill: str = INK, x: float = 10) -> None:
         # Bold glyphs run wider: wrap them as if the font were a tenth larger.

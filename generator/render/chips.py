@@ -7,13 +7,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import escape, md
+from .. import charts, escape, md
 from ..dates import day_label
 from ..explain import metric_summary, side_status, status_label
 from ..export import rules_json
 from ..metrics import BIT_LENGTH, METRICS
 from ..model import Chip, Throughput
 from ..numbers import number
+from ..output import Raster
 from .context import Context, SitePage
 from .record_charts import rule_chart
 
@@ -34,7 +35,7 @@ def _distinct(values: list[float]) -> str:
     return " / ".join(dict.fromkeys(number(v) for v in values)) or "—"
 
 
-def compare(ctx: Context, page: SitePage) -> dict[str, str]:
+def compare(ctx: Context, page: SitePage) -> dict[str, str | Raster]:
     """The chip comparison: every chip's status today, its computed metrics, and a threshold map per rule."""
     rows = []
     for chip in _chips(ctx):
@@ -52,7 +53,7 @@ def compare(ctx: Context, page: SitePage) -> dict[str, str]:
             }
         )
     plotted = [(chip.name, ctx.linked.metrics[chip.id]) for chip in _chips(ctx)]
-    charts = [rule_chart(rule, plotted) for rule in ctx.linked.rules]
+    drawn = [rule_chart(rule, plotted) for rule in ctx.linked.rules]
     text = ctx.page(
         page.path,
         "compare.md.j2",
@@ -63,15 +64,17 @@ def compare(ctx: Context, page: SitePage) -> dict[str, str]:
         rows=rows,
         charts=[
             {
-                "title": c["title"],
-                "svg": Markup(c["svg"]),
-                "caption_html": escape.attr(c["caption"]),
-                "unplotted": escape.text(", ".join(c["unplotted"])),
+                "title": escape.text(figure.title),
+                "figure": figure.html(page.path, ctx.settings.site_url),
+                "unplotted": escape.text(", ".join(unplotted)),
             }
-            for c in charts
+            for figure, unplotted in drawn
         ],
     )
-    return {page.path: text}
+    files: dict[str, str | Raster] = {page.path: text}
+    for figure, _ in drawn:
+        files |= charts.files(figure, page.path, ctx.settings.site_url)
+    return files
 
 
 def check(ctx: Context, page: SitePage) -> dict[str, str]:

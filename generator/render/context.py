@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +14,7 @@ from ..cite import clusters
 from ..link import Citer, Linked
 from ..md import description
 from ..model import Term
-from ..output import address
+from ..output import Raster, address
 from ..releases import History
 from ..settings import Settings
 from ..stories import Story
@@ -89,7 +89,7 @@ class SitePage:
     title: str  # the page's heading, its navigation entry and its search result's name
     section: str | None  # the navigation section that lists it; None: listed at the top level
     search_label: str  # what search results call it ("Tool")
-    build: Callable[[Context, SitePage], dict[str, str]]  # its Markdown, and any pages and files that go with it
+    build: Callable[[Context, SitePage], Mapping[str, str | Raster]]  # its Markdown, and any pages and files that go with it
     scripts: tuple[str, ...] = ()  # scripts only this page loads
     in_nav: bool = True
 

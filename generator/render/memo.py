@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..link import Linked
+from ..output import Raster
 
 if TYPE_CHECKING:  # the context holds a memo; the memo only reads contexts it is handed
     from .context import Context
 
 Name = str | tuple[str, str]  # a mapping of the linked data or the context, e.g. "titles" or ("records", "chips")
 Read = tuple[Name, Any, Any]  # (mapping, key or WHOLE, the value the page got)
+Files = Mapping[str, "str | Raster"]  # a page and the files that go with it (its charts)
 
 WHOLE = "<the whole mapping>"
 _MISSING = object()
@@ -94,7 +96,7 @@ class PageMemo:
     """Each record page's text and the lookups it made, from one build to the next."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple[Read, ...], str]] = {}
+        self._pages: dict[str, tuple[tuple[Read, ...], Files]] = {}
         self._shared: tuple[Any, ...] | None = None
         self.rendered: list[str] = []  # the pages the last build rendered again (the preview logs how many)
 
@@ -106,7 +108,8 @@ class PageMemo:
             self._pages.clear()
             self._shared = shared
 
-    def page(self, path: str, ctx: Context, render: Callable[[Context], str]) -> str:
+    def page(self, path: str, ctx: Context, render: Callable[[Context], Files]) -> Files:
+        """The page's files (its Markdown and its charts' files), rendered again only if a lookup's value changed."""
         kept = self._pages.get(path)
         if kept is not None and _unchanged(ctx, kept[0]):
             return kept[1]

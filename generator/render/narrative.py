@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from .. import escape
+from .. import charts, escape
 from ..cite import citation_box, page_citation, relative
+from ..output import Raster
 from ..stories import Story, chapter_order
 from ..templating import yaml_string
 from .context import Context
 
 
-def pages(ctx: Context) -> dict[str, str]:
-    return {name: _page(ctx, story) for name, story in ctx.stories.items()}
+def pages(ctx: Context) -> dict[str, str | Raster]:
+    """Each story page, and the files of each chart the stories draw (a chart drawn twice belongs to its first page)."""
+    out: dict[str, str | Raster] = {name: _page(ctx, story) for name, story in ctx.stories.items()}
+    for name, story in ctx.stories.items():
+        for figure in story.figures:
+            if f"{charts.FOLDER}/{figure.name}.svg" not in out:
+                out |= charts.files(figure, name, ctx.settings.site_url)
+    return out
 
 
 def _page(ctx: Context, story: Story) -> str:

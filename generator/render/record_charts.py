@@ -7,10 +7,8 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
 
-from markupsafe import Markup
-
+from ..charts import Figure
 from ..dates import day_label
 from ..draw.lanes import SEVERITY, STATUS_COLOURS, Band, lanes_svg
 from ..draw.plane import Axis, PlotPoint, Region, plane_svg
@@ -32,9 +30,11 @@ def status_chart(
     today: date,
     sides: tuple[Side, ...] = ("export", "import"),
     labels: Mapping[date, str] | None = None,
-) -> Markup:
+    table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] = ((), ()),
+) -> Figure:
     """A lane over time for each side (US export rules, China), one band per period; doubtful periods hatched; the
     days the answer changed marked and labelled on the time axis (`labels` words a day known only to the month).
+    `table` (headers, rows) is its data as the page's table gives it.
 
     A band with several of China's restrictions takes the colour of the harshest; the legend lists each meaning once.
     """
@@ -72,7 +72,12 @@ def status_chart(
     narrow = lanes_svg(
         f"chart-sale-{chip.id}-phone", title, description, lanes, first, last, width=360, narrow=True, changes=changes
     )
-    return Markup(wide + "\n" + narrow)
+    headers, rows = table
+    source = (
+        f"Source: computed by this site from the sourced measures that cover the {chip.name}, listed on its page. "
+        "Hatched: the answer depends on facts that sources dispute."
+    )
+    return Figure(f"chart-sale-{chip.id}", wide, narrow, title, headers, rows, table=False, source=source)
 
 
 def _one_key_per_meaning(band: Band, lanes: list[tuple[str, list[Band]]]) -> Band:
@@ -124,8 +129,9 @@ def _decades_around(values: list[float], lines: list[float], widest: tuple[float
     return (low, high) if high > low else widest
 
 
-def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> dict[str, Any]:
-    """Chips on the plane of the two metrics the rule tests, with its tests shaded; the caption names what it cannot show."""
+def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> tuple[Figure, list[str]]:
+    """Chips on the plane of the two metrics the rule tests, with its tests shaded, and the chips it cannot place for
+    want of a figure; the caption names what it cannot show."""
     x_metric, y_metric = rule_axes(rule)
     regions = []
     for index, paragraph in enumerate(rule.paragraphs):
@@ -164,7 +170,7 @@ def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> dict[str, Any]:
         Axis(f"{y_spec.heading} (log scale)", *_decades_around(ys, _lines(regions, "y"), y_spec.plot)),
     )
     legend = [(p.label, index) for index, p in enumerate(rule.paragraphs)]
-    svg = plane_svg(f"chart-{rule.id}", title, description, regions, points, *axes, legend)
+    svg = plane_svg(f"chart-rule-{rule.id}", title, description, regions, points, *axes, legend)
     hidden = sorted(
         {METRICS[m].label for p in rule.paragraphs for c in p.any_of for m in c.bounds} - {x_spec.label, y_spec.label}
     )
@@ -174,7 +180,11 @@ def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> dict[str, Any]:
         else ""
     )
     caption = f"Shaded: {shaded}. Bars and boxes span figures on which sources disagree.{unseen}"
-    return {"title": title, "svg": svg, "caption": caption, "unplotted": unplotted}
+    rows = tuple((p.label, _span(x_metric, p.x), _span(y_metric, p.y)) for p in points)
+    headers = ("Chip", x_spec.heading, y_spec.heading)
+    source = f"Source: computed by this site from each chip's sourced, dense specifications and the rule's text. {caption}"
+    figure = Figure(f"chart-rule-{rule.id}", svg, "", title + ".", headers, rows, shown_caption=caption, source=source)
+    return figure, unplotted
 
 
 def _span(metric: RuleMetric, values: tuple[float, float]) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
-from .. import escape, md, story_charts
+from .. import charts, escape, md, story_charts
 from ..cite import Citations, citation_box, page_citation, relative
 from ..dates import day_label
 from ..explain import (
@@ -25,6 +26,7 @@ from ..explain import (
 from ..metrics import METRICS
 from ..model import Chip, Claim, Evidence, Factual, Measure, Record, Rule, Sector, Source
 from ..numbers import number
+from ..output import Raster
 from ..registry import BY_NAME, COLLECTIONS, Collection
 from ..status import SIDES, Answer, Doubt, Period, Side, applies, readable
 from ..vocab import CONFIDENCE, EXPORT_STATUSES, IMPORT_STATUSES, SECTOR_BASES, STATUS_HEADINGS, VERDICTS
@@ -35,24 +37,26 @@ from .record_charts import status_chart
 Extras = Callable[[Any, Context, Citations, str], dict[str, Any]]
 
 
-def pages(ctx: Context) -> dict[str, str]:
+def pages(ctx: Context) -> dict[str, str | Raster]:
+    """Every record's page, and the files of the charts it draws."""
     memo = ctx.memo
     if memo is not None:
         memo.begin(ctx)
-    files = {}
+    files: dict[str, str | Raster] = {}
     for collection in COLLECTIONS:
         for record_id in ctx.linked.records[collection.name]:
             path, render = f"{collection.name}/{record_id}.md", _renderer(collection, record_id)
-            files[path] = memo.page(path, ctx, render) if memo else render(ctx)
+            files.update(memo.page(path, ctx, render) if memo else render(ctx))
     return files
 
 
-def _renderer(collection: Collection, record_id: str) -> Callable[[Context], str]:
+def _renderer(collection: Collection, record_id: str) -> Callable[[Context], dict[str, str | Raster]]:
     """The record's page from a context, looking the record up there, so that a memo notes the lookup."""
     return lambda ctx: record_page(ctx, collection, ctx.linked.records[collection.name][record_id])
 
 
-def record_page(ctx: Context, collection: Collection, record: Record) -> str:
+def record_page(ctx: Context, collection: Collection, record: Record) -> dict[str, str | Raster]:
+    """The record's page, and the files of each chart on it."""
     path = f"{collection.name}/{record.id}.md"
     cite = Citations(path, ctx.linked)
     record_sources = cite.cite_all(getattr(record, "sources", []))  # first, so they number 1, 2, …
@@ -81,7 +85,10 @@ def record_page(ctx: Context, collection: Collection, record: Record) -> str:
     }
     values.update(context)
     values["footnotes"] = cite.footnotes()  # last: every other part of the page has cited its sources by now
-    return ctx.page(path, collection.template, **values)
+    files: dict[str, str | Raster] = {path: ctx.page(path, collection.template, **values)}
+    for figure in values.get("figures", ()):
+        files |= charts.files(figure, path, ctx.settings.site_url)
+    return files
 
 
 def _reach_sources(ctx: Context, collection: str, record: Record) -> set[str]:
@@ -139,8 +146,10 @@ def _chip(chip: Chip, ctx: Context, cite: Citations, page: str) -> dict[str, Any
                 "rows": check_rows(result),
             }
         )
+    sale = _sale(chip, ctx, page)
     return {
-        "sale": _sale(chip, ctx, page),
+        "sale": sale,
+        "figures": sale.pop("figures"),
         "throughput": throughput,
         "rule_status": status,
         "computed": computed,
@@ -168,13 +177,9 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
     sides: tuple[Side, ...] = ("import",) if domestic else SIDES
     periods = readable(ctx.linked.histories[chip.id], sides)
     starts = _start_labels(chip, ctx)
-    rows = [
-        {
-            "start": escape.text(starts.get(p.start, day_label(p.start))),
-            "cells": [escape.text(side_status(side, _answer(p, side))) for side in sides],
-        }
-        for p in periods
-    ]
+    # The table under the chart, which is also the chart's data: when each period starts, and each side's answer.
+    table = [(starts.get(p.start, day_label(p.start)), *(side_status(side, _answer(p, side)) for side in sides)) for p in periods]
+    rows = [{"start": escape.text(start), "cells": [escape.text(cell) for cell in cells]} for start, *cells in table]
     changes = []
     for window in ctx.linked.controls:
         covered = applies(window, chip.id, ctx.linked.classifications)
@@ -187,11 +192,14 @@ def _sale(chip: Chip, ctx: Context, page: str) -> dict[str, Any]:
         if window.ends:
             changes.append((window.ends, link + escape.text(": stopped applying")))
     changes.sort(key=lambda change: (change[0].start, change[0].end))
+    columns = [SIDE_NAMES[side] for side in sides]
+    chart = status_chart(chip, periods, ctx.linked.today, sides, starts, (("From", *columns), tuple(table)))
     return {
         "sentence": escape.text(sale_sentence(periods, sides, lambda day: starts.get(day, day_label(day)))),
         "made_in_china": escape.text(made_in_china(vendor, "further down this page")) if domestic else "",
-        "chart": status_chart(chip, periods, ctx.linked.today, sides, starts),
-        "columns": [SIDE_NAMES[side] for side in sides],
+        "chart": chart.html(page, ctx.settings.site_url),
+        "figures": [chart],
+        "columns": columns,
         "periods": rows,
         # Without a launch date, the history starts at the first measure known to cover the chip, else today.
         "undated": None if chip.launched else "today" if periods[0].start == ctx.linked.today else "measure",
@@ -255,17 +263,22 @@ def _metric_headings() -> list[str]:
 
 
 def _sector(sector: Sector, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:
-    metrics = []
+    """Each metric's table of figures, and a line chart of it where it has two periods or more."""
+    metrics, figures = [], []
     for m in sector.metrics:
         rows = [
             (escape.text(p.period.label()), escape.text(number(p.value)) + cite.cite(p.source), escape.markdown(p.note or ""))
             for p in sorted(m.points, key=lambda p: (p.period.start, p.period.end))
         ]
         # A line needs two periods; the table under the chart holds the same figures, with their sources.
-        chart = story_charts.series(ctx.linked, sector.id, [m.id], m.name) if len({p.period.text for p in m.points}) > 1 else None
+        drawn = len({p.period.text for p in m.points}) > 1
+        chart = replace(story_charts.series(ctx.linked, sector.id, [m.id], m.name), table=False) if drawn else None
+        if chart:
+            figures.append(chart)
         basis = SECTOR_BASES.label(m.basis)
-        metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": basis, "rows": rows, "chart": chart})
-    return {"metrics": metrics}
+        shown = chart.html(page, ctx.settings.site_url) if chart else None
+        metrics.append({"id": m.id, "name": m.name, "unit": m.unit, "basis": basis, "rows": rows, "chart": shown})
+    return {"metrics": metrics, "figures": figures}
 
 
 def _claim(claim: Claim, ctx: Context, cite: Citations, page: str) -> dict[str, Any]:

@@ -5,18 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .. import md
+from .. import charts, md
+from ..charts import Figure
 from ..cite import relative
 from ..link import Event
+from ..output import Raster
 from ..story_charts import timeline_strip
 from ..vocab import ACTORS, EVENT_KINDS
 from .context import Context, SitePage
 
 
-def pages(ctx: Context, page: SitePage) -> dict[str, str]:
-    """The whole timeline, and a page per actor and per kind beside it (`timeline/us.md`)."""
+def pages(ctx: Context, page: SitePage) -> dict[str, str | Raster]:
+    """The whole timeline with its strip chart (and the chart's files), and a page per actor and per kind beside it
+    (`timeline/us.md`)."""
     folder = page.url
-    files = {page.path: _page(ctx, page, page.path, page.title, lambda e: True)}
+    strip = timeline_strip(ctx.linked, page=page.path)
+    files: dict[str, str | Raster] = {page.path: _page(ctx, page, page.path, page.title, lambda e: True, strip)}
+    files |= charts.files(strip, page.path, ctx.settings.site_url)
     for actor, label in ACTORS.labels.items():
         path = f"{folder}/{actor}.md"
         files[path] = _page(ctx, page, path, f"{page.title}: {label}", lambda e, a=actor: e.actor == a)  # type: ignore[misc]
@@ -26,7 +31,9 @@ def pages(ctx: Context, page: SitePage) -> dict[str, str]:
     return files
 
 
-def _page(ctx: Context, whole: SitePage, path: str, title: str, keep: Callable[[Event], bool]) -> str:
+def _page(
+    ctx: Context, whole: SitePage, path: str, title: str, keep: Callable[[Event], bool], strip: Figure | None = None
+) -> str:
     years: dict[int, list[dict[str, Any]]] = {}
     for e in filter(keep, ctx.linked.timeline):
         years.setdefault(e.when.year, []).append(
@@ -56,5 +63,5 @@ def _page(ctx: Context, whole: SitePage, path: str, title: str, keep: Callable[[
         years=sorted(years.items()),
         filters=filters,
         count=sum(len(v) for v in years.values()),
-        strip=timeline_strip(ctx.linked, page=path).html() if path == whole.path else "",
+        strip=strip.html(path, ctx.settings.site_url) if strip else "",
     )
