@@ -7,6 +7,7 @@ except under CI=true where a missing browser is a failure.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
 import re
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -500,3 +502,50 @@ def test_a_hostile_record_string_cannot_run_script_even_unescaped(page: Any, hos
     assert page.evaluate("window.__pwned") is None
     blocked = page.evaluate("window.__csp")
     assert any(v.startswith("script-src") for v in blocked), blocked
+
+
+@pytest.fixture(scope="module")
+def host_url(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A reader's own page on another origin, embedding the lead chart with the snippet the chapter offers."""
+    chapter = urllib.request.urlopen(site_url + "chip-gap/").read().decode()
+    found = re.search(r'data-chart="chip-gap".*?<pre><code>(.*?)</code></pre>', chapter, re.S)
+    assert found, "the chapter offers no embed snippet for the lead chart"
+    folder = tmp_path_factory.mktemp("host")
+    (folder / "index.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'><link rel='icon' href='data:,'>"
+        "<title>My article</title></head>"
+        f"<body style='margin:0'><h1>My article</h1>{html.unescape(found[1])}</body></html>",
+        encoding="utf-8",
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(("width", "shown", "hidden"), [(375, "phone", "wide"), (1280, "wide", "phone")])
+def test_embedded_chart_loads_in_an_iframe_and_follows_the_width(
+    browser: Any, site_url: str, host_url: str, width: int, shown: str, hidden: str
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    context.on("request", lambda request: requests.append(request.url))
+    tab.goto(host_url, wait_until="networkidle")
+    frame = tab.frame_locator("iframe")
+    assert frame.locator(f"svg.{shown}").is_visible() and not frame.locator(f"svg.{hidden}").is_visible()
+    drawn = frame.locator(f"svg.{shown}").bounding_box()
+    assert drawn is not None and drawn["width"] >= min(width, 720) - 40  # the drawing fills the frame's width
+    assert frame.get_by_role("link", name=re.compile("the chart, its data and its sources")).is_visible()
+    inner = tab.frames[1]
+    assert inner.evaluate("document.documentElement.scrollHeight") <= tab.locator("iframe").bounding_box()["height"] + 1
+    assert errors == []
+    # Only the reader's page and the chart's own page: no fonts, scripts or trackers from anywhere else.
+    assert {urlsplit(url).netloc for url in requests} == {urlsplit(host_url).netloc, urlsplit(site_url).netloc}
+    context.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -270,9 +269,10 @@ def _sector(sector: Sector, ctx: Context, cite: Citations, page: str) -> dict[st
             (escape.text(p.period.label()), escape.text(number(p.value)) + cite.cite(p.source), escape.markdown(p.note or ""))
             for p in sorted(m.points, key=lambda p: (p.period.start, p.period.end))
         ]
-        # A line needs two periods; the table under the chart holds the same figures, with their sources.
+        # A line needs two periods. The table under the chart holds the figures with their sources; the chart's own
+        # table, what it draws: one value or range per period.
         drawn = len({p.period.text for p in m.points}) > 1
-        chart = replace(story_charts.series(ctx.linked, sector.id, [m.id], m.name), table=False) if drawn else None
+        chart = story_charts.series(ctx.linked, sector.id, [m.id], m.name) if drawn else None
         if chart:
             figures.append(chart)
         basis = SECTOR_BASES.label(m.basis)
