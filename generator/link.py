@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from markupsafe import Markup
@@ -67,6 +67,8 @@ class Linked:
     today: date
     controls: list[Window]  # what each measure does to the sale of chips to China, and when
     histories: dict[str, list[Period]]  # each chip's status from its launch to today
+    # Each source's newest dated event or sector figure: how far a page citing it reaches (see `newest_resting_on`).
+    source_reach: dict[str, PartialDate] = field(default_factory=dict)
 
     @property
     def records(self) -> dict[str, dict[str, Record]]:
@@ -91,16 +93,12 @@ class Linked:
     def newest_resting_on(self, source_ids: set[str]) -> PartialDate | None:
         """How far a page's facts reach: the newest dated event or figure its sources support, or a source's own date
         (facts kept in a company's notes have none of their own), never past the data set's newest fact."""
-        dates = [
-            e.when for e in self.timeline if source_ids.intersection(getattr(self.record(e.collection, e.id), "sources", ()))
-        ]
-        for sector in self.dataset.sectors.values():
-            dates += [p.period for m in sector.metrics for p in m.points if p.source in source_ids]
+        dates = [d for i in source_ids if (d := self.source_reach.get(i))]
         dates += [s.published for i in source_ids if (s := self.sources.get(i)) and s.published]
         if not dates or self.newest_fact is None:
             return None
-        newest = max(dates, key=lambda d: (d.end, d.start))
-        return min(newest, self.newest_fact, key=lambda d: (d.end, d.start))
+        newest = max(dates, key=_latest)
+        return min(newest, self.newest_fact, key=_latest)
 
     def made_in_china(self, chip: Chip) -> bool:
         """A Chinese company's chip: US export rules do not decide whether it may be sold in China."""
@@ -141,7 +139,31 @@ def link(dataset: Dataset, today: date) -> Linked:
         today=today,
         controls=controls,
         histories=histories,
+        source_reach=_source_reach(dataset, timeline),
     )
+
+
+def _latest(when: PartialDate) -> tuple[date, date]:
+    return when.end, when.start
+
+
+def _source_reach(dataset: Dataset, timeline: list[Event]) -> dict[str, PartialDate]:
+    """For each source, the newest dated event or sector figure it supports: computed once, so that a page's reach
+    is a lookup per source it cites, not a pass over the whole timeline."""
+    reach: dict[str, PartialDate] = {}
+
+    def note(source_id: str, when: PartialDate) -> None:
+        if source_id not in reach or _latest(when) > _latest(reach[source_id]):
+            reach[source_id] = when
+
+    for event in timeline:
+        for source_id in getattr(dataset.records[event.collection][event.id], "sources", ()):
+            note(source_id, event.when)
+    for sector in dataset.sectors.values():
+        for metric in sector.metrics:
+            for point in metric.points:
+                note(point.source, point.period)
+    return reach
 
 
 def _titles(dataset: Dataset) -> dict[Key, str]:

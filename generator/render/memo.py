@@ -26,7 +26,7 @@ Files = Mapping[str, "str | Raster"]  # a page and the files that go with it (it
 
 WHOLE = "<the whole mapping>"
 _MISSING = object()
-_WATCHED = ("sources", "titles", "backlinks", "metrics", "classifications", "histories", "entity_listings")
+_WATCHED = ("sources", "titles", "backlinks", "metrics", "classifications", "histories", "entity_listings", "source_reach")
 
 
 class _Watched(Mapping[Any, Any]):
