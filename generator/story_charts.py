@@ -216,8 +216,16 @@ def orders(linked: Linked, customer_ids: list[str]) -> Figure:
     return Figure("fig-orders", wide, narrow, title + ".", ("Order", "What", "Chips", "As the source puts it"), tuple(table))
 
 
-def series(linked: Linked, sector_id: str, metric_ids: list[str], title: str, labels: list[str] | None = None) -> Figure:
-    """Series of one sector on one chart (e.g. BYD against Tesla), so that a crossover shows."""
+def series(
+    linked: Linked,
+    sector_id: str,
+    metric_ids: list[str],
+    title: str,
+    labels: list[str] | None = None,
+    chart_id: str | None = None,
+) -> Figure:
+    """Series of one sector on one chart (e.g. BYD against Tesla), so that a crossover shows. A story's series is
+    named `series-…`; a sector page names its own (`chart_id`), so the two never share an address under /charts/."""
     sector = linked.dataset.sectors[sector_id]
     metrics = [_metric(sector, m) for m in metric_ids]
     names = labels or [m.name for m in metrics]
@@ -234,7 +242,7 @@ def series(linked: Linked, sector_id: str, metric_ids: list[str], title: str, la
     )
     sources = [p.source for m in metrics for p in m.points]
     source = f"Sources: {_publishers(linked, sources)}; every figure is footnoted on the {sector.name} page."
-    chart_id = f"fig-{sector_id}-{'-'.join(metric_ids)}"[:80]
+    chart_id = chart_id or f"fig-series-{sector_id}-{'-'.join(metric_ids)}"[:80]
     wide, narrow = _both(series_svg, chart_id, title, description, drawn, y_label=unit.capitalize(), source=source)
     table = tuple((s.label, p.label, _point_value(p)) for s in drawn for p in s.points)
     return Figure(chart_id, wide, narrow, title + ".", ("Series", "Period", unit.capitalize()), table)

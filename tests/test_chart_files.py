@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import re
+import shutil
 import struct
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -258,3 +259,25 @@ def test_render_out_writes_the_pngs_and_the_preview_memo_keeps_a_reused_pages_ch
         svg = ET.fromstring(drawn.svg.split("\n", 1)[1])
         size = _png_size((tmp_path / "out" / path).read_bytes())
         assert size == (2 * int(svg.attrib["width"]), 2 * int(svg.attrib["height"])), path
+
+
+def test_two_charts_under_one_name_are_refused_at_the_second_page(tmp_path: Path, settings: Settings) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    draw = '{{{{ chart("series", "solar", ["example-share-capacity"], "{title}") }}}}\n'
+    (content / "pages" / "a.md").write_text("# A\n\n" + draw.format(title="Wafers"), encoding="utf-8")
+    (content / "pages" / "b.md").write_text("# B\n\nText.\n\n" + draw.format(title="Wafer capacity"), encoding="utf-8")
+    (content / "pages" / "c.md").write_text("# C\n\n" + draw.format(title="Wafers"), encoding="utf-8")  # the same chart
+    problems = [p.format() for p in build(content, settings).errors]
+    assert problems == [
+        f"{content / 'pages' / 'b.md'}:5:4: error: chart 'series-solar-example-share-capacity' is drawn here with other "
+        "data than on a.md, and both would be published at /charts/series-solar-example-share-capacity/: draw it the "
+        "same way on both pages, or give one other arguments\n"
+        '    {{ chart("series", "solar", ["example-share-capacity"], "Wafer capacity") }}\n'
+        "       ^"
+    ]
+    (content / "pages" / "b.md").unlink()
+    result = build(content, settings)
+    assert result.errors == [] and "charts/series-solar-example-share-capacity.png" in result.rasters
+    # A story's series and the sector page's chart of the same metric are two charts, each at its own address.
+    assert "charts/solar-example-share-capacity.png" in result.rasters
