@@ -138,8 +138,8 @@ def standalone(figure: Figure, credit_line: str) -> str:
     frame = Canvas(figure.id + "-file", figure.title, _svg_text(figure.wide, "desc"), width, shown=bool(figure.source))
     top = frame.y
     frame.y += height
-    if figure.source:
-        frame.text_block(figure.source, 12, fill=MUTED)
+    for words in (figure.shown_caption, figure.source):
+        frame.text_block(words, 12, fill=MUTED)
     frame.y += 4
     frame.text_block(credit_line, 11, fill=MUTED)
     inner = re.sub(r' class="[^"]*"', "", figure.wide, count=1).replace(
@@ -170,6 +170,7 @@ EMBED_STYLE = (
     ".phone{display:none}"
     "@media (max-width:560px){.wide{display:none}.phone{display:block}}"
     "p{margin:4px 10px;font-size:12px;color:#495057}a{color:#3b5bdb}"
+    ".title{margin:8px 10px;font-size:16px;font-weight:bold;color:#212529}"
 )
 
 
@@ -181,6 +182,9 @@ def embed_page(figure: Figure, page: str, site_url: str) -> str:
     # With no phone drawing, the wide one shows at every width (scaled down).
     wide = figure.wide.replace('class="chart', 'class="wide chart', 1) if figure.narrow else figure.wide
     phone = figure.narrow.replace('class="chart', 'class="phone chart', 1)
+    # A record's drawing leaves its title, caption and source to its page: here they are said around it.
+    heading = f'<p class="title">{html.escape(figure.title)}</p>\n' if figure.source else ""
+    words = "".join(f"<p>{html.escape(text)}</p>\n" for text in (figure.shown_caption, figure.source) if text)
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -189,7 +193,7 @@ def embed_page(figure: Figure, page: str, site_url: str) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>{html.escape(figure.title)}</title>\n"
         f"<style>{EMBED_STYLE}</style>\n</head>\n<body>\n<main>\n"
-        f"{wide}\n{phone}\n"
+        f"{heading}{wide}\n{phone}\n{words}"
         f'<p><a href="{html.escape(back)}" target="_top">{html.escape(SITE_NAME)}: the chart, its data and its sources</a>'
         f' · <a href="{LICENCE_URL}" target="_top">{LICENCE_NAME}</a></p>\n'
         "</main>\n</body>\n</html>\n"

@@ -281,3 +281,11 @@ def test_two_charts_under_one_name_are_refused_at_the_second_page(tmp_path: Path
     assert result.errors == [] and "charts/series-solar-example-share-capacity.png" in result.rasters
     # A story's series and the sector page's chart of the same metric are two charts, each at its own address.
     assert "charts/solar-example-share-capacity.png" in result.rasters
+
+
+def test_a_records_embed_page_says_what_its_page_says_around_the_drawing(real_site: Path) -> None:
+    page = (real_site / "charts" / "sale-nvidia-h20" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="title">Nvidia H20 (HGX): can it be sold to China?</p>' in page
+    assert "<p>Source: computed by this site from the sourced measures that cover the Nvidia H20 (HGX)" in page
+    rule = (real_site / "charts" / "rule-eccn-3a090-2023" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Shaded: 3A090.a:" in rule and rule.count("Shaded:") == 1

@@ -182,7 +182,7 @@ def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> tuple[Figure, li
     caption = f"Shaded: {shaded}. Bars and boxes span figures on which sources disagree.{unseen}"
     rows = tuple((p.label, _span(x_metric, p.x), _span(y_metric, p.y)) for p in points)
     headers = ("Chip", x_spec.heading, y_spec.heading)
-    source = f"Source: computed by this site from each chip's sourced, dense specifications and the rule's text. {caption}"
+    source = "Source: computed by this site from each chip's sourced, dense specifications and the rule's text."
     figure = Figure(f"chart-rule-{rule.id}", svg, "", title + ".", headers, rows, shown_caption=caption, source=source)
     return figure, unplotted
 
