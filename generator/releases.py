@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from .dates import parse_date
 from .errors import Problem
 from .link import Linked
 from .lock import computed as engine_results
@@ -98,6 +99,9 @@ class FieldChange:
     kind: Literal["value", "text", "items"]
     before: str = ""
     after: str = ""
+    # The items the path passes through, as a reader knows them ("China's annual solar installations", "2025"),
+    # each with the key that holds it: [("metrics", "China's…"), ("points", "2025"), ("value", "")].
+    steps: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -270,15 +274,54 @@ def record_changes(before: Record, after: Record) -> list[FieldChange]:
         a, b = old.get(path), new.get(path)
         if a == b:
             continue
+        steps = _steps(path, after if path in new else before)
         if isinstance(a, list) or isinstance(b, list):
             gone = [str(v) for v in (a or []) if v not in (b or [])]
             came = [str(v) for v in (b or []) if v not in (a or [])]
-            out.append(FieldChange(path, "items", ", ".join(gone), ", ".join(came)))
+            out.append(FieldChange(path, "items", ", ".join(gone), ", ".join(came), steps))
         elif any(isinstance(v, str) and len(v) > REVISED_LENGTH for v in (a, b)):
-            out.append(FieldChange(path, "text"))
+            out.append(FieldChange(path, "text", steps=steps))
         else:
-            out.append(FieldChange(path, "value", _shown(a), _shown(b)))
+            out.append(FieldChange(path, "value", _shown(a), _shown(b), steps))
     return out
+
+
+_STEP = re.compile(r"([^.\[\]]+)(?:\[([^\]]+)\])?")
+
+
+def _steps(path: str, record: Record) -> tuple[tuple[str, str], ...]:
+    """The path's keys, each with how a reader knows the list item it picks: its name, label or period; its
+    precision in capitals; the day it held; else nothing (its place in its list means nothing to a reader)."""
+    steps: list[tuple[str, str]] = []
+    here: Any = record
+    for key, item in _STEP.findall(path):
+        here = here.get(key) if isinstance(here, dict) else None
+        if not item:
+            steps.append((key, ""))
+            continue
+        names = _item_names(here) if isinstance(here, list) else []
+        picked = here[names.index(item)] if item in names and isinstance(here, list) else None
+        here = picked
+        steps.append((key, _item_label(picked) if isinstance(picked, dict) else ""))
+    return tuple(steps)
+
+
+def _item_label(item: Record) -> str:
+    for key in ("name", "label", "period"):
+        if isinstance(item.get(key), str | int):
+            return str(item[key])
+    precision = item.get("precision")
+    if isinstance(precision, str):
+        return precision.upper()
+    return f"as of {_date_words(item['as_of'])}" if isinstance(item.get("as_of"), str) else ""
+
+
+def _date_words(text: str) -> str:
+    """ "2023-10" → "October 2023"; text that is no date stays as it is."""
+    try:
+        return parse_date(text).label()
+    except ValueError:
+        return text
 
 
 def result_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[FieldChange]:

@@ -69,11 +69,13 @@ def test_the_changes_page_lists_what_the_release_added_changed_and_retired(relea
     assert "**Added**\n\n- Glossary: [New term](glossary/new-term.md)\n" in second
     assert (
         "- [Acme Cloud: order of Example X1](customers/acme-cloud-example-x1-2023.md)\n"
-        "    - `delivered[wire-2023-11-07-order].value`: 1,000 → 1,600\n"
-        "    - `status`: partly delivered → delivered\n"
+        "    - Delivered · as of October 2023 · value: 1,000 → 1,600\n"
+        "    - Status: partly delivered → delivered\n"
     ) in second
-    assert "- [Example X1](chips/example-x1.md)\n    - `throughput[fp16].value`: 280 → 300\n" in second
-    assert "    - `tpp (computed)`: 4,480 → 4,800\n" in second  # the engine's result moved with the figure
+    # Fields in the words of the record page, list items by what names them for a reader (not their JSON path).
+    assert "- [Example X1](chips/example-x1.md)\n    - Throughput · FP16 · value: 280 → 300\n" in second
+    assert "    - Performance density (computed): 6.73–7.00 → 7.21–7.50\n" in second
+    assert "TPP</abbr> (computed): 4,480 → 4,800\n" in second  # the engine's result moved with the figure
     assert "**Retired**\n\n- Glossary: `old-term`\n" in second
     # a record only re-checked is not a change
     assert 'nothing else changed: 1 record"\n    - Companies: [Acme Cloud](companies/acme-cloud.md)' in second

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import escape, md
 from ..dates import day_label
+from ..link import Linked
+from ..metrics import METRICS
 from ..registry import BY_NAME
 from ..releases import Changes, FieldChange, Release, keys_by_collection
 from ..vocab import Vocabulary
@@ -45,7 +48,8 @@ def _changes(ctx: Context, path: str, changes: Changes) -> dict[str, Any]:
         "anchor": changes.anchor,
         "added": _groups(ctx, path, changes.added),
         "changed": [
-            {"link": _link(ctx, path, c.key), "fields": [field_text(f, c.collection) for f in c.fields]} for c in changes.changed
+            {"link": _link(ctx, path, c.key), "fields": [field_text(f, c.collection, ctx.linked) for f in c.fields]}
+            for c in changes.changed
         ],
         "retired": [
             (BY_NAME[c].title if c in BY_NAME else c, Markup(", ").join(f"`{i}`" for i in ids))
@@ -72,12 +76,13 @@ def _link(ctx: Context, path: str, key: str) -> Markup:
     return Markup(f"`{key}` (retired since)")
 
 
-def field_text(change: FieldChange, collection: str) -> Markup:
-    """`die_area_mm2[maker-x1-datasheet].value`: 600 → 650; `summary`: revised; `sources`: added a; removed b.
+def field_text(change: FieldChange, collection: str, linked: Linked | None = None) -> Markup:
+    """China's annual solar installations · 2025 · value: 315.07 → 316; Summary: revised; Sources: added a; removed b.
 
-    A field the registry shows with a vocabulary (a status, a verdict, a confidence) reads in the reader's words.
+    The field is named in the reader's words (see `field_words`); a field the registry shows with a vocabulary (a
+    status, a verdict, a confidence) gives its values in the reader's words too.
     """
-    name = Markup(f"`{change.path}`")
+    name = escape.text(field_words(change, collection, linked))
     words = next((f.vocab for f in BY_NAME[collection].facts if f.path == change.path and f.vocab), None)
     if words is not None and change.kind == "value":
         return name + Markup(": ") + escape.text(f"{_label(words, change.before)} → {_label(words, change.after)}")
@@ -87,6 +92,32 @@ def field_text(change: FieldChange, collection: str) -> Markup:
         parts = [f"added {change.after}" if change.after else "", f"removed {change.before}" if change.before else ""]
         return name + Markup(": ") + escape.text("; ".join(p for p in parts if p))
     return name + Markup(": ") + escape.text(f"{change.before} → {change.after}")
+
+
+def field_words(change: FieldChange, collection: str, linked: Linked | None = None) -> str:
+    """The changed field as a reader knows it: the record page's label for the field, then each list item by its
+    name, label or period (`metrics[china-solar-installations-annual].points[7].value` → "Metrics · China's annual
+    solar installations · 2025 · value"); the engine's results by the rule's or metric's name."""
+    if not change.steps:
+        return _computed_words(change.path, linked)
+    labels = {f.path: f.label for f in BY_NAME[collection].facts}
+    (first, item), *rest = change.steps
+    parts = [labels.get(first, first.replace("_", " ").capitalize()), item]
+    for key, item in rest:
+        parts.append(item or key.replace("_", " "))
+    return " · ".join(p for p in parts if p)
+
+
+def _computed_words(path: str, linked: Linked | None) -> str:
+    """ "status under eccn-3a090-2023 (computed)" → "status under ECCN 3A090 (October 2023 rule) (computed)"."""
+    rule = re.fullmatch(r"status under (.+) \(computed\)", path)
+    if rule and linked is not None and ("rules", rule[1]) in linked.titles:
+        return f"Status under {linked.title('rules', rule[1])} (computed)"
+    metric = re.fullmatch(r"(.+) \(computed\)", path)
+    if metric and metric[1] in METRICS:
+        label = METRICS[metric[1]].label
+        return f"{label[:1].upper()}{label[1:]} (computed)"
+    return path[:1].upper() + path[1:]
 
 
 def _label(words: Vocabulary, value: str) -> str:
