@@ -39,6 +39,7 @@ CHANGES_PAGE = "changes.md"  # the "Data changes" page (generator/pages.py): eve
 FORMAT = 1
 HASH_DIGITS = 16  # 64 bits: enough to tell that one record changed, at a fifth of a full sha256 line per record
 REVISED_LENGTH = 80  # longer texts are said to be revised, not quoted before and after
+DATE_LIKE = re.compile(r"\d{4}-(\d{2}(-\d{2})?|Q[1-4])")  # a date field's value, said in words on the page
 STAMP = "verified"  # a record whose only change is this field was re-verified, not changed
 ITEM_KEYS = ("id", "precision", "period", "label", "source")  # what names an item of a list of objects, when unique
 
@@ -102,6 +103,8 @@ class FieldChange:
     # The items the path passes through, as a reader knows them ("China's annual solar installations", "2025"),
     # each with the key that holds it: [("metrics", "China's…"), ("points", "2025"), ("value", "")].
     steps: tuple[tuple[str, str], ...] = ()
+    removed: tuple[str, ...] = ()  # for `items`: each item taken out, and each put in
+    added: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -276,9 +279,9 @@ def record_changes(before: Record, after: Record) -> list[FieldChange]:
             continue
         steps = _steps(path, after if path in new else before)
         if isinstance(a, list) or isinstance(b, list):
-            gone = [str(v) for v in (a or []) if v not in (b or [])]
-            came = [str(v) for v in (b or []) if v not in (a or [])]
-            out.append(FieldChange(path, "items", ", ".join(gone), ", ".join(came), steps))
+            gone = tuple(str(v) for v in (a or []) if v not in (b or []))
+            came = tuple(str(v) for v in (b or []) if v not in (a or []))
+            out.append(FieldChange(path, "items", ", ".join(gone), ", ".join(came), steps, gone, came))
         elif any(isinstance(v, str) and len(v) > REVISED_LENGTH for v in (a, b)):
             out.append(FieldChange(path, "text", steps=steps))
         else:
@@ -355,7 +358,7 @@ def _shown(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return number(value)
-    return str(value)
+    return _date_words(value) if isinstance(value, str) and DATE_LIKE.fullmatch(value) else str(value)
 
 
 def _order(*maps: Mapping[str, Any]) -> Any:

@@ -43,6 +43,8 @@ def two_releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit(content / "customers.yaml", "status: partly-delivered", "status: delivered")
     edit(content / "customers.yaml", "delivered: {value: 1000,", "delivered: {value: 1600,")
     edit(content / "chips.yaml", "value: 280, unit: TFLOPS", "value: 300, unit: TFLOPS")
+    edit(content / "chips.yaml", "sources: [maker-x1-datasheet, wire-2023-11-07-order]", "sources: [maker-x1-datasheet]")
+    edit(content / "sources.yaml", "published: 2022-10-07\n  accessed: 2026-11-01", "published: 2022-10\n  accessed: 2026-11-01")
     edit(
         content / "companies.yaml",
         "A buyer of *X1* chips.\n  confidence: reported\n  verified: 2026-11-01",
@@ -73,9 +75,12 @@ def test_the_changes_page_lists_what_the_release_added_changed_and_retired(relea
         "    - Status: partly delivered → delivered\n"
     ) in second
     # Fields in the words of the record page, list items by what names them for a reader (not their JSON path).
-    assert "- [Example X1](chips/example-x1.md)\n    - Throughput · FP16 · value: 280 → 300\n" in second
+    assert "    - Throughput · FP16 · value: 280 → 300\n" in second
     assert "    - Performance density (computed): 6.73–7.00 → 7.21–7.50\n" in second
     assert "TPP</abbr> (computed): 4,480 → 4,800\n" in second  # the engine's result moved with the figure
+    # A record a list points at by its title; a date in words.
+    assert "    - Sources: removed “Wire: Acme orders X1 chips”\n" in second
+    assert "    - Published: 7 October 2022 → October 2022\n" in second
     assert "**Retired**\n\n- Glossary: `old-term`\n" in second
     # a record only re-checked is not a change
     assert 'nothing else changed: 1 record"\n    - Companies: [Acme Cloud](companies/acme-cloud.md)' in second
@@ -113,7 +118,7 @@ def test_the_feed_leads_with_events_and_releases_and_groups_stamps_by_release(re
     kinds = [e.find(f"{ATOM}category").get("term") for e in entries]  # type: ignore[union-attr]
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert kinds[:2] == ["release", "release"]
-    assert titles[0] == "28 November 2026: data release (1 added, 2 changed, 1 retired)"
+    assert titles[0] == "28 November 2026: data release (1 added, 3 changed, 1 retired)"
     events = [t for t, k in zip(titles, kinds, strict=True) if k not in ("release", "verified")]
     assert events[0] == "August 2023: Example X1"  # the newest event comes before every older one
     assert kinds.index("verified") > max(i for i, k in enumerate(kinds) if k != "verified")  # stamps come last

@@ -89,9 +89,19 @@ def field_text(change: FieldChange, collection: str, linked: Linked | None = Non
     if change.kind == "text":
         return name + Markup(": revised")
     if change.kind == "items":
-        parts = [f"added {change.after}" if change.after else "", f"removed {change.before}" if change.before else ""]
+        came, gone = _items(change.added, linked), _items(change.removed, linked)
+        parts = [f"added {came}" if came else "", f"removed {gone}" if gone else ""]
         return name + Markup(": ") + escape.text("; ".join(p for p in parts if p))
     return name + Markup(": ") + escape.text(f"{change.before} → {change.after}")
+
+
+def _items(items: tuple[str, ...], linked: Linked | None) -> str:
+    """Items of a list as a reader knows them: a record it points at by its title, in quotes; other items as they are."""
+    named = []
+    for item in items:
+        collection = next((c for c in BY_NAME if linked is not None and (c, item) in linked.titles), None)
+        named.append(f"“{linked.title(collection, item)}”" if collection and linked else item)
+    return ", ".join(named)
 
 
 def field_words(change: FieldChange, collection: str, linked: Linked | None = None) -> str:
