@@ -53,11 +53,29 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _server(folder: Path) -> http.server.ThreadingHTTPServer:
+    """A server of `folder` on a free port of this machine (not yet serving)."""
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+
+
+def _address(server: http.server.ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _serve(server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    """Serve in the background until the fixture that yields from this ends; yields the address."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield _address(server)
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("browser-site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server = _server(site)
+    url = _address(server)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
@@ -67,11 +85,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=False,
     )
     assert build.returncode == 0, build.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from _serve(server)
 
 
 @pytest.fixture(scope="module")
@@ -467,8 +481,8 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     chips = content / "chips.yaml"
     chips.write_text(chips.read_text(encoding="utf-8").replace("name: Example X1", f"name: '{HOSTILE}'", 1), encoding="utf-8")
     site = root / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server = _server(site)
+    url = _address(server)
     config = root / "mkdocs.yml"
     config.write_text(
         f"site_name: Hostile\nsite_url: {url}\ndocs_dir: {content / 'pages'}\nsite_dir: {site}\n"
@@ -486,11 +500,7 @@ def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
     assert built.returncode == 0, built.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from _serve(server)
 
 
 def test_a_hostile_record_string_cannot_run_script_even_unescaped(page: Any, hostile_site_url: str) -> None:
@@ -518,12 +528,8 @@ def host_url(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         f"<body style='margin:0'><h1>My article</h1>{html.unescape(found[1])}</body></html>",
         encoding="utf-8",
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    server = _server(folder)
+    yield from _serve(server)
 
 
 @pytest.mark.parametrize(("width", "shown", "hidden"), [(375, "phone", "wide"), (1280, "wide", "phone")])
