@@ -1,6 +1,6 @@
 """A chart as the site shows it and as readers take it away.
 
-Every chart is a `Figure`: its two drawings (wide and for phones), a caption and the data it draws as a table. On a
+Every chart is a `Figure`: its two drawings (wide and for phones) and the data it draws as a table. On a
 page it comes with Download (SVG, PNG, CSV) and Embed links; `files` publishes it at stable addresses:
 
     charts/<name>.svg        the wide drawing on its own, with the page's address, the site and the licence built in
@@ -37,18 +37,17 @@ PNG_ZOOM = 2  # sharp on high-density screens and in print
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart: its drawings (`narrow` empty: the wide one serves phones too), a caption, and the data as a table
-    (`table=False`: the page shows that table itself)."""
+    """A chart: its drawings (`narrow` empty: the wide one serves phones too) and the data as a table (`table=False`:
+    the page shows that table itself)."""
 
     id: str
     wide: str
     narrow: str
-    caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     notes: tuple[str, ...] = field(default=())
     table: bool = True
-    shown_caption: str = ""  # words the drawing lacks, shown under it (story charts carry all theirs inside)
+    caption: str = ""  # words the drawing lacks, shown under it (story charts carry all theirs inside)
     source: str = ""  # a drawing without its title and source line inside (a record's chart): its source line
 
     @property
@@ -72,7 +71,7 @@ class Figure:
                 f'<div class="chart-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
                 f"{notes}</details>\n"
             )
-        caption = f"<figcaption>{html.escape(self.shown_caption)}</figcaption>\n" if self.shown_caption else ""
+        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>\n" if self.caption else ""
         drawings = f"{self.wide}\n{self.narrow}\n" if self.narrow else f"{self.wide}\n"
         return Markup(
             f'<figure class="chart-figure" id="{self.id}" data-chart="{self.name}" data-search-exclude>\n'
@@ -138,7 +137,7 @@ def standalone(figure: Figure, credit_line: str) -> str:
     frame = Canvas(figure.id + "-file", figure.title, _svg_text(figure.wide, "desc"), width, shown=bool(figure.source))
     top = frame.y
     frame.y += height
-    for words in (figure.shown_caption, figure.source):
+    for words in (figure.caption, figure.source):
         frame.text_block(words, 12, fill=MUTED)
     frame.y += 4
     frame.text_block(credit_line, 11, fill=MUTED)
@@ -184,7 +183,7 @@ def embed_page(figure: Figure, page: str, site_url: str) -> str:
     phone = figure.narrow.replace('class="chart', 'class="phone chart', 1)
     # A record's drawing leaves its title, caption and source to its page: here they are said around it.
     heading = f'<p class="title">{html.escape(figure.title)}</p>\n' if figure.source else ""
-    words = "".join(f"<p>{html.escape(text)}</p>\n" for text in (figure.shown_caption, figure.source) if text)
+    words = "".join(f"<p>{html.escape(text)}</p>\n" for text in (figure.caption, figure.source) if text)
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -1,6 +1,6 @@
 """Charts drawn from the linked data, by name: the one table story chapters (the `chart` helper) and pages pick from.
 
-Each figure is an accessible SVG drawn twice (wide and for phones, one shown at a time), a caption, and the data
+Each figure is an accessible SVG drawn twice (wide and for phones, one shown at a time) and the data
 it draws as a table. Every number comes from the records; disputed values stay ranges.
 """
 
@@ -84,7 +84,7 @@ def measures_by_year(linked: Linked) -> Figure:
     rows = tuple(
         (str(y), *(str(counts[a][i]) for a in actors), str(sum(counts[a][i] for a in actors))) for i, y in enumerate(years)
     )
-    return Figure("fig-measures-by-year", wide, narrow, title + ".", ("Year", *(ACTORS.label(a) for a in actors), "Total"), rows)
+    return Figure("fig-measures-by-year", wide, narrow, ("Year", *(ACTORS.label(a) for a in actors), "Total"), rows)
 
 
 def _actor(measure: Measure) -> str:
@@ -125,7 +125,7 @@ def timeline_strip(linked: Linked, collections: list[str] | None = None, page: s
     rows = tuple((e.when.label(), ACTORS.label(e.actor), e.title) for e in events)
     key = [f"{e.when.label()}: {e.milestone}" for e in events if e.milestone]
     notes = (f"Labelled as key events: {'; '.join(key)}.",) if key else ()
-    return Figure(chart_id, wide, narrow, title + ".", ("Date", "Actor", "Event"), rows, notes)
+    return Figure(chart_id, wide, narrow, ("Date", "Actor", "Event"), rows, notes)
 
 
 def _url(target: str, page: str) -> str:
@@ -164,7 +164,7 @@ def tpp(linked: Linked, chip_ids: list[str], rule_id: str) -> Figure:
         bars_svg, f"fig-tpp-{rule_id}", title, description, rows, source=source, legend=legend, lines=tuple(lines), fmt=fmt
     )
     table = tuple((r.label, _range(r, fmt)) for r in rows) + tuple((f"Line: {ln.label}", fmt(ln.value)) for ln in lines)
-    return Figure(f"fig-tpp-{rule_id}", wide, narrow, title + ".", ("Chip", "TPP"), table)
+    return Figure(f"fig-tpp-{rule_id}", wide, narrow, ("Chip", "TPP"), table)
 
 
 def _tpp_lines(rule: Any) -> list[Line]:
@@ -213,7 +213,7 @@ def orders(linked: Linked, customer_ids: list[str]) -> Figure:
     )
     legend = [("Ordered", PALETTE[0], "box"), ("Delivered", PALETTE[1], "box")]
     wide, narrow = _both(bars_svg, "fig-orders", title, description, rows, source=source, legend=legend)
-    return Figure("fig-orders", wide, narrow, title + ".", ("Order", "What", "Chips", "As the source puts it"), tuple(table))
+    return Figure("fig-orders", wide, narrow, ("Order", "What", "Chips", "As the source puts it"), tuple(table))
 
 
 def series(
@@ -245,7 +245,7 @@ def series(
     chart_id = chart_id or f"fig-series-{sector_id}-{'-'.join(metric_ids)}"[:80]
     wide, narrow = _both(series_svg, chart_id, title, description, drawn, y_label=unit.capitalize(), source=source)
     table = tuple((s.label, p.label, _point_value(p)) for s in drawn for p in s.points)
-    return Figure(chart_id, wide, narrow, title + ".", ("Series", "Period", unit.capitalize()), table)
+    return Figure(chart_id, wide, narrow, ("Series", "Period", unit.capitalize()), table)
 
 
 def _metric(sector: Sector, metric_id: str) -> Metric:
@@ -303,7 +303,7 @@ def shares(linked: Linked, sector_id: str, metric_ids: list[str], labels: list[s
         scale_to=100,
         fmt=lambda v: f"{human(v)}%",
     )
-    return Figure(chart_id, wide, narrow, title + ".", ("Stage", "Period", "China's share"), tuple(table))
+    return Figure(chart_id, wide, narrow, ("Stage", "Period", "China's share"), tuple(table))
 
 
 def verdicts(linked: Linked) -> Figure:
@@ -318,9 +318,7 @@ def verdicts(linked: Linked) -> Figure:
     description = "Horizontal bars: " + "; ".join(f"{r.label} {human(r.low or 0)}" for r in rows) + "."
     source = "Source: this site's assessments; each claim's page gives the evidence on both sides with its sources."
     wide, narrow = _both(bars_svg, "fig-verdicts", title, description, rows, source=source)
-    return Figure(
-        "fig-verdicts", wide, narrow, title + ".", ("Verdict", "Claims"), tuple((r.label, human(r.low or 0)) for r in rows)
-    )
+    return Figure("fig-verdicts", wide, narrow, ("Verdict", "Claims"), tuple((r.label, human(r.low or 0)) for r in rows))
 
 
 # The lead chart's lines: colour and dash (dashes tell the two US-vendor lines apart where they coincide).
@@ -382,7 +380,7 @@ def chip_gap(linked: Linked, us_vendors: list[str], china_vendor: str, us_name: 
         fmt=fmt,
     )
     headers = ("From", *(labels[key] for key in ("free", "licensed", "china", "frontier")), "What changed")
-    return Figure("fig-chip-gap", wide, narrow, title + ".", headers, _gap_rows(linked, found, fmt))
+    return Figure("fig-chip-gap", wide, narrow, headers, _gap_rows(linked, found, fmt))
 
 
 def gap_now(linked: Linked, us_vendors: list[str], china_vendor: str, key: str) -> dict[str, str]:

@@ -184,7 +184,7 @@ def _figure(**changes: object) -> charts.Figure:
         '<title id="t">Sales, by year</title><desc id="d">Two bars.</desc><a href="../chips/x/"><rect/></a></svg>'
     )
     narrow = wide.replace("720 100", "360 200").replace("chart-wide", "chart-narrow")
-    figure = charts.Figure("fig-sales", wide, narrow, "Sales.", ("Year", "Sales"), (("2024", "1,000"), ("2025", "2,000–2,500")))
+    figure = charts.Figure("fig-sales", wide, narrow, ("Year", "Sales"), (("2024", "1,000"), ("2025", "2,000–2,500")))
     return charts.Figure(**{**figure.__dict__, **changes})  # type: ignore[arg-type]
 
 

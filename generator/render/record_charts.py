@@ -77,7 +77,7 @@ def status_chart(
         f"Source: computed by this site from the sourced measures that cover the {chip.name}, listed on its page. "
         "Hatched: the answer depends on facts that sources dispute."
     )
-    return Figure(f"chart-sale-{chip.id}", wide, narrow, title, headers, rows, table=False, source=source)
+    return Figure(f"chart-sale-{chip.id}", wide, narrow, headers, rows, table=False, source=source)
 
 
 def _one_key_per_meaning(band: Band, lanes: list[tuple[str, list[Band]]]) -> Band:
@@ -183,7 +183,7 @@ def rule_chart(rule: Rule, chips: list[tuple[str, Metrics]]) -> tuple[Figure, li
     rows = tuple((p.label, _span(x_metric, p.x), _span(y_metric, p.y)) for p in points)
     headers = ("Chip", x_spec.heading, y_spec.heading)
     source = "Source: computed by this site from each chip's sourced, dense specifications and the rule's text."
-    figure = Figure(f"chart-rule-{rule.id}", svg, "", title + ".", headers, rows, shown_caption=caption, source=source)
+    figure = Figure(f"chart-rule-{rule.id}", svg, "", headers, rows, caption=caption, source=source)
     return figure, unplotted
 
 
