@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import escape, md, news
 from . import story_errors as look
-from .charts import Figure
+from .charts import Figure, absolute_links
 from .cite import Citations, clusters, relative
 from .dates import PartialDate
 from .errors import Problem
@@ -223,8 +223,10 @@ def _same_name_charts(stories: dict[str, Story], linked: Linked) -> list[Problem
     pages = {page.name: page for page in linked.dataset.pages}
     for name, story in stories.items():
         for drawn in story.figures:
-            seen = first.setdefault(drawn.name, (name, drawn))
-            if seen[1] != drawn:
+            # Compared as published: a linked chart's marks link relative to its page, the same targets either way.
+            published = replace(drawn, wide=absolute_links(drawn.wide, name, ""), narrow=absolute_links(drawn.narrow, name, ""))
+            seen = first.setdefault(drawn.name, (name, published))
+            if seen[1] != published:
                 page = pages[name]
                 key = next((k for k in FIGURES if drawn.name.startswith(k)), drawn.name)
                 needle = f'chart("{key}"'

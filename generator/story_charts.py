@@ -91,10 +91,13 @@ def _actor(measure: Measure) -> str:
     return ACTOR_OF_JURISDICTION[measure.jurisdiction]
 
 
-def timeline_strip(linked: Linked, collections: list[str] | None = None, page: str | None = None) -> Figure:
+def timeline_strip(
+    linked: Linked, collections: list[str] | None = None, page: str | None = None, chart_id: str | None = None
+) -> Figure:
     """Dated events on one axis, a lane per actor; a date known only to the month, quarter or year spans it.
 
-    Key events (a record's `milestone`) are labelled; on `page`, every mark opens its event's page."""
+    Key events (a record's `milestone`) are labelled; on `page`, every mark opens its event's page. A story's strip
+    is named `timeline-strip…`; the timeline page names its own (`chart_id`), so the two never share an address."""
     events = [e for e in linked.timeline if not e.ended and (collections is None or e.collection in collections)]
     first = min(e.when.start.year for e in events)
     last = max(e.when.end for e in events)
@@ -120,7 +123,7 @@ def timeline_strip(linked: Linked, collections: list[str] | None = None, page: s
     )
     shown = "measures" if collections == ["measures"] else "measures, chip launches and orders"
     source = f"Source: this site's timeline of {shown}, each sourced on its own page."
-    chart_id = "fig-timeline-strip" + ("-" + "-".join(collections) if collections else "")
+    chart_id = chart_id or "fig-timeline-strip" + ("-" + "-".join(collections) if collections else "")
     wide, narrow = _both(strip_svg, chart_id, title, description, lanes, float(first), _fraction(last) + 0.05, source=source)
     rows = tuple((e.when.label(), ACTORS.label(e.actor), e.title) for e in events)
     key = [f"{e.when.label()}: {e.milestone}" for e in events if e.milestone]

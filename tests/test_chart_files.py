@@ -277,10 +277,14 @@ def test_two_charts_under_one_name_are_refused_at_the_second_page(tmp_path: Path
         "       ^"
     ]
     (content / "pages" / "b.md").unlink()
+    # A chart whose marks link to records, drawn on two pages: the same chart, published once.
+    for name in ("d.md", "e.md"):
+        (content / "pages" / name).write_text('# D\n\n{{ chart("timeline-strip") }}\n', encoding="utf-8")
     result = build(content, settings)
     assert result.errors == [] and "charts/series-solar-example-share-capacity.png" in result.rasters
+    assert "charts/timeline-strip.png" in result.rasters
     # A story's series and the sector page's chart of the same metric are two charts, each at its own address.
-    assert "charts/solar-example-share-capacity.png" in result.rasters
+    assert "charts/sector-solar-example-share-capacity.png" in result.rasters
 
 
 def test_a_records_embed_page_says_what_its_page_says_around_the_drawing(real_site: Path) -> None:

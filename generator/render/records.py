@@ -272,7 +272,11 @@ def _sector(sector: Sector, ctx: Context, cite: Citations, page: str) -> dict[st
         # A line needs two periods. The table under the chart holds the figures with their sources; the chart's own
         # table, what it draws: one value or range per period.
         drawn = len({p.period.text for p in m.points}) > 1
-        chart = story_charts.series(ctx.linked, sector.id, [m.id], m.name, chart_id=f"fig-{sector.id}-{m.id}") if drawn else None
+        chart = (
+            story_charts.series(ctx.linked, sector.id, [m.id], m.name, chart_id=f"fig-sector-{sector.id}-{m.id}")
+            if drawn
+            else None
+        )
         if chart:
             figures.append(chart)
         basis = SECTOR_BASES.label(m.basis)

@@ -19,7 +19,7 @@ def pages(ctx: Context, page: SitePage) -> dict[str, str | Raster]:
     """The whole timeline with its strip chart (and the chart's files), and a page per actor and per kind beside it
     (`timeline/us.md`)."""
     folder = page.url
-    strip = timeline_strip(ctx.linked, page=page.path)
+    strip = timeline_strip(ctx.linked, page=page.path, chart_id="fig-timeline")
     files: dict[str, str | Raster] = {page.path: _page(ctx, page, page.path, page.title, lambda e: True, strip)}
     files |= charts.files(strip, page.path, ctx.settings.site_url)
     for actor, label in ACTORS.labels.items():
