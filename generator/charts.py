@@ -81,7 +81,7 @@ class Figure:
     def _takeaway(self, page: str, site_url: str) -> str:
         """Download links and the embed snippet, as a line under the chart."""
         links = " · ".join(
-            f'<a href="{_file_url(f"{FOLDER}/{self.name}.{kind}", page)}" download>{kind.upper()}</a>'
+            f'<a href="{href(f"{FOLDER}/{self.name}.{kind}", page)}" download>{kind.upper()}</a>'
             for kind in ("svg", "png", "csv")
         )
         snippet = html.escape(embed_snippet(self, site_url))
@@ -93,9 +93,12 @@ class Figure:
         )
 
 
-def _file_url(target: str, page: str) -> str:
-    """A file's address as a link from `page` (a chart is raw HTML: its links are to addresses, not Markdown files)."""
-    return posixpath.relpath("/" + target, "/" + address(page).lstrip("/"))
+def href(target: str, page: str) -> str:
+    """The address of `target` (a page's Markdown path or a file's path) as a link from `page`: a chart is raw HTML,
+    so its links are to addresses, not to Markdown files."""
+    there = "/" + address(target).lstrip("/")
+    link = posixpath.relpath(there, "/" + address(page).lstrip("/"))
+    return link + "/" if there.endswith("/") else link
 
 
 def _svg_text(svg: str, element: str) -> str:

@@ -6,13 +6,12 @@ it draws as a table. Every number comes from the records; disputed values stay r
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from .charts import Figure
+from .charts import Figure, href
 from .dates import PartialDate, day_label
 from .draw.bars import BarRow, Line, bars_svg
 from .draw.columns import columns_svg
@@ -24,7 +23,6 @@ from .gap import Gap, Stretch, gap
 from .link import Linked
 from .metrics import METRICS
 from .model import Chip, Measure, Metric, Sector
-from .output import address
 from .vocab import ACTOR_OF_JURISDICTION, ACTORS, VERDICTS
 
 # Who acted, as colours every chart and the timeline share (each at least 3:1 against white).
@@ -109,7 +107,7 @@ def timeline_strip(
                 f"{e.when.label()}: {e.title}",
                 (("actor", e.actor), ("kind", e.kind)),
                 e.milestone or "",
-                _url(f"{e.collection}/{e.id}.md", page) if page else "",
+                href(f"{e.collection}/{e.id}.md", page) if page else "",
             )
             for e in events
             if e.actor == actor
@@ -129,13 +127,6 @@ def timeline_strip(
     key = [f"{e.when.label()}: {e.milestone}" for e in events if e.milestone]
     notes = (f"Labelled as key events: {'; '.join(key)}.",) if key else ()
     return Figure(chart_id, wide, narrow, ("Date", "Actor", "Event"), rows, notes)
-
-
-def _url(target: str, page: str) -> str:
-    """The address of `target` as a link from `page`'s address, both site-relative paths (a chart is raw HTML, so its
-    links are to addresses, not to Markdown files)."""
-    here, there = "/" + address(page).lstrip("/"), "/" + address(target).lstrip("/")
-    return posixpath.relpath(there, here) + "/"
 
 
 def tpp(linked: Linked, chip_ids: list[str], rule_id: str) -> Figure:
