@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.charts import href
 from generator.draw.steps import Marker, Step, StepLine, steps_svg
 from generator.explain import sale_sentence
 from generator.gap import Gap, gap
 from generator.link import Linked, link
 from generator.load import read_content
 from generator.settings import Settings
-from generator.story_charts import _url, chip_gap
+from generator.story_charts import chip_gap
 from generator.validate import validate
 
 ROOT = Path(__file__).parent.parent
@@ -119,9 +120,10 @@ def test_the_h20_page_opens_with_the_answer_in_one_sentence(linked: Linked) -> N
 
 
 def test_a_link_from_a_chart_reaches_the_record_from_any_page() -> None:
-    assert _url("measures/x.md", "timeline.md") == "../measures/x/"
-    assert _url("measures/x.md", "index.md") == "measures/x/"
-    assert _url("chips/y.md", "chips/compare.md") == "../y/"
+    assert href("measures/x.md", "timeline.md") == "../measures/x/"
+    assert href("measures/x.md", "index.md") == "measures/x/"
+    assert href("chips/y.md", "chips/compare.md") == "../y/"
+    assert href("charts/chip-gap.svg", "chips/compare.md") == "../../charts/chip-gap.svg"  # a file keeps its name
 
 
 def test_the_built_pages_lead_with_the_answer(real_site: Path) -> None:
